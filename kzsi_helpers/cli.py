@@ -1,0 +1,82 @@
+"""Command line: ``python -m kzsi_helpers COMMAND``.
+
+Commands
+--------
+site
+    Render the course to a static HTML site (``--out site/``, ``--student`` for the student edition).
+student
+    Build the student edition of the lessons (``--out student/``).
+execute
+    Re-execute the lessons in place, so their stored outputs are fresh.
+toc
+    Regenerate the table of lessons in ``notebooks/00-start-here.ipynb``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from importlib import import_module
+from pathlib import Path
+
+__all__ = ["main"]
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+
+# command -> (module, function, help). The function takes the parsed arguments, returns an exit code.
+_COMMANDS = {
+    "site": ("kzsi_helpers.site", "cli", "render the course to a static HTML site"),
+    "student": ("kzsi_helpers.student", "cli", "build the student edition of the lessons"),
+    "execute": ("kzsi_helpers.execute", "cli", "re-execute the lessons in place"),
+    "toc": ("kzsi_helpers.toc", "cli", "regenerate the table of lessons in lesson 00"),
+}
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m kzsi_helpers", description=__doc__.split("\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    site = sub.add_parser("site", help=_COMMANDS["site"][2])
+    site.add_argument("--out", type=Path, default=ROOT / "site", help="output folder (default: site/)")
+    site.add_argument("--notebooks", type=Path, default=NOTEBOOKS, help="lessons folder")
+    site.add_argument("--student", action="store_true", help="render the student edition")
+    student = sub.add_parser("student", help=_COMMANDS["student"][2])
+    student.add_argument("--out", type=Path, default=ROOT / "student",
+                         help="output folder (default: student/)")
+    student.add_argument("--notebooks", type=Path, default=NOTEBOOKS, help="lessons folder")
+    student.add_argument("--handouts", action="store_true",
+                         help="also write print-ready HTML handouts")
+    execute = sub.add_parser("execute", help=_COMMANDS["execute"][2])
+    execute.add_argument("paths", nargs="*", type=Path, help="notebooks (default: all lessons)")
+    toc = sub.add_parser("toc", help=_COMMANDS["toc"][2])
+    toc.add_argument("--notebooks", type=Path, default=NOTEBOOKS, help="lessons folder")
+    toc.add_argument("--check", action="store_true",
+                     help="exit 1 if the table is out of date, without writing")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line.
+
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        Arguments (default: ``sys.argv[1:]``).
+
+    Returns
+    -------
+    int
+        The exit code (0 on success).
+
+    Examples
+    --------
+    >>> main(["--help"])  # doctest: +SKIP
+    """
+    args = _parser().parse_args(argv)
+    module, function, _ = _COMMANDS[args.command]
+    return int(getattr(import_module(module), function)(args) or 0)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,24 @@
+"""Exercises for the lessons, one module per lesson (``lesson01`` ...), built on :mod:`.core`.
+
+Examples
+--------
+>>> from kzsi_helpers.exercises import Question, equals
+>>> Question("x", equals(1), ["It is one."], "x = 1").check(1).status
+'correct'
+"""
+
+from kzsi_helpers.exercises.core import (
+    CORRECT,
+    DISCUSSION,
+    INCORRECT,
+    NOT_ATTEMPTED,
+    Feedback,
+    Question,
+    Verdict,
+    choice,
+    close_to,
+    equals,
+)
+
+__all__ = ["CORRECT", "DISCUSSION", "INCORRECT", "NOT_ATTEMPTED", "Feedback", "Question",
+           "Verdict", "choice", "close_to", "equals"]

@@ -1,0 +1,359 @@
+"""Exercises that check themselves: ``q.check()``, ``q.hint()``, ``q.solution()``.
+
+Modelled on Kaggle Learn's learntools. A lesson's questions live in
+``kzsi_helpers.exercises.lessonNN``; the student writes an answer into a named variable and calls
+``q1.check()``, which finds the variable in the notebook, and says whether the answer is *not
+attempted*, *incorrect* or *correct*, with a friendly sentence that never gives the expected value
+away. The worked answer in the lesson sits between ``### BEGIN SOLUTION`` and ``### END SOLUTION``
+so that the student edition can replace it with a stub.
+"""
+
+from __future__ import annotations
+
+import html
+import inspect
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = ["Question", "Feedback", "Verdict", "NOT_ATTEMPTED", "CORRECT", "INCORRECT",
+           "DISCUSSION", "close_to", "equals", "choice"]
+
+NOT_ATTEMPTED = "not attempted"
+CORRECT = "correct"
+INCORRECT = "incorrect"
+DISCUSSION = "discussion"
+_MISSING: Any = object()
+
+_STYLE = {
+    NOT_ATTEMPTED: ("#0072B2", "Not attempted yet"),
+    CORRECT: ("#009E73", "Correct"),
+    INCORRECT: ("#D55E00", "Not quite"),
+    DISCUSSION: ("#6A3D9A", "Discussion question"),
+    "hint": ("#E69F00", "Hint"),
+    "solution": ("#444444", "Solution"),
+}
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What a checker decided about an answer.
+
+    Parameters
+    ----------
+    correct : bool
+        Whether the answer is right.
+    message : str, optional
+        A sentence for the student; it must not contain the expected value.
+
+    Examples
+    --------
+    >>> Verdict(False, "Count the days, not the years.").correct
+    False
+    """
+
+    correct: bool
+    message: str = ""
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """The result of ``check()``, ``hint()`` or ``solution()``: shows nicely in Jupyter.
+
+    Attributes
+    ----------
+    status : str
+        ``"not attempted"``, ``"incorrect"``, ``"correct"``, ``"discussion"``, ``"hint"`` or
+        ``"solution"``.
+    message : str
+        The sentence shown to the student (plain text; escaped when shown as HTML).
+    code : str
+        Code shown under the message (for solutions), else empty.
+
+    Examples
+    --------
+    >>> Feedback("correct", "Well done.")
+    Correct: Well done.
+    """
+
+    status: str
+    message: str
+    code: str = ""
+
+    def __repr__(self) -> str:
+        label = _STYLE[self.status][1]
+        text = f"{label}: {self.message}"
+        return f"{text}\n{self.code}" if self.code else text
+
+    def _repr_html_(self) -> str:
+        colour, label = _STYLE[self.status]
+        body = html.escape(self.message)
+        code = f"<pre><code>{html.escape(self.code)}</code></pre>" if self.code else ""
+        return (
+            f'<div class="kzsi-feedback kzsi-{self.status.replace(" ", "-")}" '
+            f'style="border-left: 4px solid {colour}; padding: 0.3em 0.8em;">'
+            f'<strong style="color: {colour};">{label}:</strong> {body}{code}</div>'
+        )
+
+    @property
+    def correct(self) -> bool:
+        """True if the answer was checked and is right."""
+        return self.status == CORRECT
+
+
+Checker = Callable[[Any], "bool | Verdict"]
+
+
+def equals(expected: Any, *, wrong: str = "That is not the value we expect.") -> Checker:
+    """Make a checker that accepts exactly one value (compared with ``==``).
+
+    Parameters
+    ----------
+    expected : object
+        The right answer (never shown to the student).
+    wrong : str, optional
+        What to say when the answer is wrong.
+
+    Returns
+    -------
+    callable
+        A checker for :class:`Question`.
+
+    Examples
+    --------
+    >>> equals(3)(3).correct, equals(3)(4).correct
+    (True, False)
+    """
+
+    def checker(value: Any) -> Verdict:
+        try:
+            same = bool(value == expected)
+        except (TypeError, ValueError):
+            same = False
+        return Verdict(same, "" if same else wrong)
+
+    return checker
+
+
+def close_to(
+    expected: float,
+    *,
+    tolerance: float = 0.05,
+    wrong: str = "Not quite: check which numbers you used and the formula.",
+) -> Checker:
+    """Make a checker for a number, accepting a small absolute difference.
+
+    Parameters
+    ----------
+    expected : float
+        The right answer (never shown to the student).
+    tolerance : float, optional
+        The largest accepted absolute difference.
+    wrong : str, optional
+        What to say when the number is off.
+
+    Returns
+    -------
+    callable
+        A checker for :class:`Question`.
+
+    Examples
+    --------
+    >>> close_to(46.5, tolerance=0.1)(46.48).correct
+    True
+    >>> close_to(46.5)("46.5").message
+    'Your answer should be a number, not text.'
+    """
+
+    def checker(value: Any) -> Verdict:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or (
+            isinstance(value, float) and math.isnan(value)
+        ):
+            try:
+                import numpy as np
+
+                if isinstance(value, np.generic) and np.issubdtype(type(value), np.number):
+                    value = float(value)
+                else:
+                    raise TypeError
+            except TypeError:
+                return Verdict(False, "Your answer should be a number, not text."
+                               if isinstance(value, str) else "Your answer should be a number.")
+        ok = abs(float(value) - expected) <= tolerance
+        return Verdict(ok, "" if ok else wrong)
+
+    return checker
+
+
+def choice(expected: str, options: Sequence[str]) -> Checker:
+    """Make a checker for a multiple-choice answer (letters or words, any case).
+
+    Parameters
+    ----------
+    expected : str
+        The right option (never shown to the student).
+    options : sequence of str
+        All valid options; anything else is reported as not one of them.
+
+    Returns
+    -------
+    callable
+        A checker for :class:`Question`.
+
+    Examples
+    --------
+    >>> pick = choice("b", ["a", "b", "c"])
+    >>> pick("B").correct, pick("d").message
+    (True, 'Answer with one of: a, b, c.')
+    """
+    valid = [str(o).strip().lower() for o in options]
+
+    def checker(value: Any) -> Verdict:
+        given = str(value).strip().lower()
+        if given not in valid:
+            return Verdict(False, f"Answer with one of: {', '.join(valid)}.")
+        ok = given == str(expected).strip().lower()
+        return Verdict(ok, "" if ok else "That option is not the best fit: read the "
+                       "evidence again.")
+
+    return checker
+
+
+class Question:
+    """One exercise: where the answer goes, how it is checked, hints and the solution.
+
+    Parameters
+    ----------
+    var : str
+        Name of the variable the student assigns (``""`` for a discussion question).
+    checker : callable, optional
+        Takes the student's value and returns a bool or a :class:`Verdict`. ``None`` makes a
+        discussion question, which has no single right answer.
+    hints : list of str
+        One or more hints, from gentle to explicit.
+    solution : str
+        The worked answer (code, or text for a discussion question).
+    explanation : str, optional
+        Said after a correct answer (and with the solution).
+    solution_is_code : bool, optional
+        Show the solution as code (default) or as text.
+
+    Examples
+    --------
+    >>> q = Question(var="answer", checker=equals(42), hints=["Six times seven."],
+    ...              solution="answer = 6 * 7")
+    >>> q.check()
+    Not attempted yet: Assign your answer to `answer`, then run this cell again.
+    >>> q.check(41).status
+    'incorrect'
+    >>> answer = 42
+    >>> q.check()
+    Correct: Well done.
+    """
+
+    def __init__(
+        self,
+        var: str,
+        checker: Checker | None,
+        hints: Sequence[str],
+        solution: str,
+        explanation: str = "",
+        solution_is_code: bool = True,
+    ) -> None:
+        if not hints:
+            raise ValueError("A question needs at least one hint.")
+        if not solution:
+            raise ValueError("A question needs a solution.")
+        self.var = var
+        self.checker = checker
+        self.hints = list(hints)
+        self.solution_text = solution
+        self.explanation = explanation
+        self.solution_is_code = solution_is_code
+
+    def _lookup(self, frame: Any) -> Any:
+        namespace = frame.f_globals if frame is not None else {}
+        return namespace.get(self.var, _MISSING)
+
+    def check(self, value: Any = _MISSING) -> Feedback:
+        """Check the answer and say whether it is not attempted, incorrect or correct.
+
+        Parameters
+        ----------
+        value : object, optional
+            The answer. If left out, the variable named by ``var`` is looked up in the notebook
+            (the caller's global namespace).
+
+        Returns
+        -------
+        Feedback
+            Shows as a coloured box in Jupyter; ``.status`` is the verdict.
+
+        Examples
+        --------
+        >>> q = Question("n", equals(2), ["Count them."], "n = 2")
+        >>> q.check(2).correct
+        True
+        """
+        if self.checker is None:
+            return Feedback(DISCUSSION, "There is no single right answer here: discuss your "
+                            "reasoning with a partner or your class, then compare with "
+                            "`solution()`.")
+        if value is _MISSING:
+            frame = inspect.currentframe()
+            value = self._lookup(frame.f_back if frame is not None else None)
+        if value is _MISSING or value is None or value is Ellipsis:
+            return Feedback(NOT_ATTEMPTED, f"Assign your answer to `{self.var}`, then run this "
+                            "cell again.")
+        try:
+            result = self.checker(value)
+        except Exception as exc:  # a student's odd value must not crash the checker
+            return Feedback(INCORRECT, f"Your answer could not be checked ({type(exc).__name__}). "
+                            "Is it the right kind of value?")
+        verdict = result if isinstance(result, Verdict) else Verdict(bool(result))
+        if verdict.correct:
+            return Feedback(CORRECT, verdict.message or self.explanation or "Well done.")
+        return Feedback(INCORRECT, verdict.message or "Not quite. Try `hint()` if you are stuck.")
+
+    def hint(self, n: int | None = None) -> Feedback:
+        """Give a hint; call again with ``n=2``, ``n=3`` for stronger ones.
+
+        Parameters
+        ----------
+        n : int, optional
+            Which hint (1-based). Default: the first.
+
+        Returns
+        -------
+        Feedback
+            The hint, and how many more there are.
+
+        Examples
+        --------
+        >>> Question("n", equals(2), ["Count them.", "There are two."], "n = 2").hint().message
+        'Count them. (More: hint(2).)'
+        """
+        index = 1 if n is None else int(n)
+        if not 1 <= index <= len(self.hints):
+            raise ValueError(f"This question has hints 1 to {len(self.hints)}.")
+        more = f" (More: hint({index + 1}).)" if index < len(self.hints) else ""
+        return Feedback("hint", self.hints[index - 1] + more)
+
+    def solution(self) -> Feedback:
+        """Show the worked answer.
+
+        Returns
+        -------
+        Feedback
+            The solution (as code, or as text for a discussion question).
+
+        Examples
+        --------
+        >>> print(Question("n", equals(2), ["Count."], "n = 2").solution().code)
+        n = 2
+        """
+        if self.solution_is_code:
+            return Feedback("solution", self.explanation or "One way to do it:",
+                            self.solution_text)
+        return Feedback("solution", self.solution_text)
