@@ -6,5 +6,4 @@ import os
 def pytest_configure(config):
     # Build matplotlib's font cache here, once, so a lesson kernel on a fresh machine does not print
     # "Matplotlib is building the font cache" to stderr (strict nbval would see it as a change).
-    os.environ.setdefault("MPLBACKEND", "Agg")
     import matplotlib.font_manager  # noqa: F401
