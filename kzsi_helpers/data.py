@@ -245,7 +245,7 @@ def _partial_date(text: str) -> str | None:
 def _extra_problems(
     frame: pd.DataFrame, resource: dict[str, Any], source_ids: set[str] | None
 ) -> list[_Problem]:
-    """Checks Frictionless cannot express: partial dates, precision, list foreign keys."""
+    """Check what Frictionless cannot express: partial dates, precision, list foreign keys."""
     problems: list[_Problem] = []
     fields = {f["name"]: f for f in resource["schema"]["fields"]}
     date_fields = [n for n, f in fields.items() if f.get("kzsi:partialDate")]
@@ -308,26 +308,27 @@ def _typed(frame: pd.DataFrame, resource: dict[str, Any]) -> pd.DataFrame:
         name, kind = field["name"], field.get("type", "string")
         if name not in out:
             continue
-        column = out[name]
+        text = out[name].astype(str)
+        blank = text == ""
         if kind == "number":
-            out[name] = pd.to_numeric(column.replace("", None), errors="raise").astype("float64")
+            out[name] = pd.to_numeric(text.mask(blank)).astype("float64")
         elif kind == "integer":
-            out[name] = pd.to_numeric(column.replace("", None), errors="raise").astype("Int64")
+            out[name] = pd.to_numeric(text.mask(blank)).astype("Int64")
         elif kind == "boolean":
             true = set(field.get("trueValues", ["true", "True", "TRUE", "1"]))
-            out[name] = column.map(lambda v, t=true: None if v == "" else v in t).astype("boolean")
+            out[name] = pd.array(
+                [None if b else v in true for v, b in zip(text, blank, strict=True)],
+                dtype="boolean",
+            )
         elif kind == "date":
-            out[name] = pd.to_datetime(column.replace("", None), format="%Y-%m-%d")
+            out[name] = pd.to_datetime(text.mask(blank), format="%Y-%m-%d")
         else:
-            out[name] = column.astype("string")
+            out[name] = text.astype("string")
         if field.get("kzsi:partialDate"):
             # A sortable timestamp for the start of the period; the text stays in the column.
-            out[f"{name}_start"] = pd.to_datetime(
-                column.replace("", None).map(
-                    lambda v: None if v is None else v + {4: "-01-01", 7: "-01"}.get(len(v), "")
-                ),
-                format="%Y-%m-%d",
-            )
+            padded = [v + {4: "-01-01", 7: "-01"}.get(len(v), "") if v else None for v in text]
+            out[f"{name}_start"] = pd.to_datetime(pd.Series(padded, index=out.index),
+                                                  format="%Y-%m-%d")
     return out
 
 

@@ -60,7 +60,7 @@ def add_source_line(ax: Axes, text: str) -> None:
 
 
 def figure_png(fig: Figure, dpi: int = 100) -> bytes:
-    """Render a figure to PNG bytes, without a timestamp or version in its metadata.
+    r"""Render a figure to PNG bytes, without a timestamp or version in its metadata.
 
     Parameters
     ----------
@@ -81,7 +81,7 @@ def figure_png(fig: Figure, dpi: int = 100) -> bytes:
     >>> import matplotlib.pyplot as plt
     >>> fig, ax = plt.subplots()
     >>> figure_png(fig)[:4]
-    b'\\x89PNG'
+    b'\x89PNG'
     >>> plt.close(fig)
     """
     buffer = io.BytesIO()
