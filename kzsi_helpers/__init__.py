@@ -7,8 +7,10 @@ Frictionless) are imported the first time one of their functions is used.
 Examples
 --------
 >>> import kzsi_helpers
->>> sorted(kzsi_helpers.__all__)[:3]
-['DataError', 'Question', 'cite']
+>>> "load" in kzsi_helpers.__all__
+True
+>>> kzsi_helpers.load("places").shape[1] > 5
+True
 """
 
 from __future__ import annotations
