@@ -10,6 +10,8 @@ execute
     Re-execute the lessons in place, so their stored outputs are fresh.
 toc
     Regenerate the table of lessons in ``notebooks/00-start-here.ipynb``.
+lab
+    Trust the lessons (so saved maps show) and open them in JupyterLab.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ _COMMANDS = {
     "student": ("kzsi_helpers.student", "cli", "build the student edition of the lessons"),
     "execute": ("kzsi_helpers.execute", "cli", "re-execute the lessons in place"),
     "toc": ("kzsi_helpers.toc", "cli", "regenerate the table of lessons in lesson 00"),
+    "lab": ("kzsi_helpers.launch", "cli", "trust the lessons and open them in JupyterLab"),
 }
 
 
@@ -53,6 +56,8 @@ def _parser() -> argparse.ArgumentParser:
     toc.add_argument("--notebooks", type=Path, default=NOTEBOOKS, help="lessons folder")
     toc.add_argument("--check", action="store_true",
                      help="exit 1 if the table is out of date, without writing")
+    sub.add_parser("lab", help=_COMMANDS["lab"][2],
+                   description="Other options go to jupyter lab, e.g. --allow-root or --no-browser.")
     return parser
 
 
@@ -73,7 +78,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     --------
     >>> main(["--help"])  # doctest: +SKIP
     """
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args, extra = parser.parse_known_args(argv)
+    if extra and args.command != "lab":
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    args.extra = extra
     module, function, _ = _COMMANDS[args.command]
     return int(getattr(import_module(module), function)(args) or 0)
 
