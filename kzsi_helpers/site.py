@@ -1,0 +1,676 @@
+"""Render the course to a static HTML site that works offline (``python -m kzsi_helpers site``).
+
+Each lesson page is the committed, executed notebook rendered by nbconvert's ``HTMLExporter`` with
+the ``kzsi-site`` template (``kzsi_helpers/templates/kzsi-site``), which extends nbconvert's ``lab``
+template: it drops require.js, MathJax and Mermaid (all from a CDN, none needed), links JupyterLab's
+stylesheet once for the whole site, puts the alt text from the output metadata on every figure and adds
+previous / index / next navigation. The index page lists the lessons with their objectives and times,
+how to use the course, the licence and the sources.
+
+The site is built in a temporary folder beside the output folder and moved into place only when every
+page has rendered: the output folder holds the whole site or is left as it was.
+
+Examples
+--------
+>>> import tempfile
+>>> from pathlib import Path
+>>> out = Path(tempfile.mkdtemp()) / "site"
+>>> pages = build_site(out)  # doctest: +SKIP
+>>> (out / "index.html").exists()  # doctest: +SKIP
+True
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import html
+import os
+import re
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from importlib import import_module
+from pathlib import Path
+from typing import Any
+
+import nbformat
+
+__all__ = [
+    "SiteError",
+    "Lesson",
+    "read_lesson",
+    "lesson_info_from_notebook",
+    "page_name",
+    "build_site",
+    "cli",
+    "SITE_TITLE",
+]
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+TEMPLATE_NAME = "kzsi-site"
+#: A file in the root of every built site: only a folder holding it is ever replaced by a new build.
+MARKER = ".kzsi-site"
+STATIC = "static"
+
+SITE_TITLE = "Kazakhstan and Slovenia since 1992"
+DESCRIPTION = (
+    "An open course in Python and Jupyter on the relations between Kazakhstan and Slovenia since "
+    "1992: the diplomacy, the memorials and places that link the two countries, their trade, and how "
+    "to check what a news article claims. Every number is computed from the course's data tables, "
+    "and every fact names its sources."
+)
+LICENCE = (
+    "Code: MIT licence. Lesson text and data: Creative Commons Attribution 4.0 (CC BY 4.0). "
+    "Sources are listed on the course index page."
+)
+COMMANDS = {
+    "install": "python -m pip install -r requirements.txt",
+    "lab": "python -m kzsi_helpers lab",
+}
+
+_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$", re.MULTILINE)
+_TIME = re.compile(r"\*\*Time to learn\*\*\s*:?\s*(.+?)\s*$", re.MULTILINE | re.IGNORECASE)
+_BULLET = re.compile(r"^\s*[-*+]\s+(.+?)\s*$")
+# a Markdown link or an HTML href to a lesson notebook beside this one: "](01-name.ipynb#part)"
+_LESSON_LINK = re.compile(
+    r"(?P<pre>\]\(\s*<?|href=[\"'])(?:\./)?(?P<stem>\d\d-[\w.-]+?)\.ipynb(?=[#)>\"'\s])"
+)
+_IFRAME_NO_TITLE = re.compile(r"<iframe(?![^>]*\stitle=)", re.IGNORECASE)
+_MARKDOWN_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(")
+
+
+class SiteError(RuntimeError):
+    """The site could not be built; the message names the notebook (and cell) and what to fix.
+
+    Examples
+    --------
+    >>> str(SiteError("notebooks/01-x.ipynb, cell 3: a figure has no alt text"))
+    'notebooks/01-x.ipynb, cell 3: a figure has no alt text'
+    """
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """A lesson as the site shows it: where its notebook is, its page and its index entry.
+
+    Examples
+    --------
+    >>> lesson = Lesson(Path("notebooks/01-a.ipynb"), "A lesson")
+    >>> lesson.href
+    '01-a.html'
+    """
+
+    path: Path
+    title: str
+    description: str = ""
+    objectives: tuple[str, ...] = ()
+    time: str = ""
+    href: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "href", page_name(self.path))
+
+
+def page_name(path: str | os.PathLike[str]) -> str:
+    """Return the file name of a lesson's page in the site.
+
+    Parameters
+    ----------
+    path : str or path-like
+        The lesson notebook.
+
+    Returns
+    -------
+    str
+        The notebook's name with ``.html`` instead of ``.ipynb``.
+
+    Examples
+    --------
+    >>> page_name("notebooks/02-memorials-and-places.ipynb")
+    '02-memorials-and-places.html'
+    """
+    return Path(path).stem + ".html"
+
+
+def _display(path: Path) -> str:
+    """Show a path as the user typed it, relative to the working folder when possible."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _cell_label(nb_path: Path, index: int, cell: Any | None = None) -> str:
+    """'notebooks/01-x.ipynb, cell 4 (id abc)': how errors name a cell (numbered from 1)."""
+    cell_id = cell.get("id") if cell is not None else None
+    suffix = f" (id {cell_id})" if cell_id else ""
+    return f"{_display(nb_path)}, cell {index + 1}{suffix}"
+
+
+def lesson_info_from_notebook(nb: nbformat.NotebookNode) -> dict[str, Any]:
+    r"""Read a lesson's title, description, learning objectives and time from its Markdown cells.
+
+    The lesson skeleton puts a ``# Title`` and a one-paragraph description first, the objectives as a
+    bullet list under ``## Learning objectives`` and a line ``**Time to learn**: NN minutes``.
+
+    Parameters
+    ----------
+    nb : nbformat.NotebookNode
+        The lesson notebook.
+
+    Returns
+    -------
+    dict
+        ``title`` (str), ``description`` (str), ``objectives`` (list of str), ``time`` (str, or ``""``
+        when the lesson does not say).
+
+    Examples
+    --------
+    >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(
+    ...     "# Places\n\nWhere things happened.\n\n## Learning objectives\n\n- read a map\n"
+    ...     "- use a table\n\n**Time to learn**: 30 minutes")])
+    >>> info = lesson_info_from_notebook(nb)
+    >>> info["title"], info["description"], info["objectives"], info["time"]
+    ('Places', 'Where things happened.', ['read a map', 'use a table'], '30 minutes')
+    """
+    title, description, objectives, time = "", "", [], ""
+    text = "\n\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    for match in _HEADING.finditer(text):
+        if len(match.group(1)) == 1:
+            title = _plain(match.group(2))
+            rest = text[match.end():].lstrip("\n")
+            paragraph = rest.split("\n\n", 1)[0].strip()
+            if paragraph and not paragraph.startswith("#"):
+                description = _plain(" ".join(paragraph.split()))
+            break
+    headings = list(_HEADING.finditer(text))
+    for i, match in enumerate(headings):
+        if match.group(2).strip().lower().startswith("learning objectives"):
+            end = headings[i + 1].start() if i + 1 < len(headings) else len(text)
+            for line in text[match.end():end].splitlines():
+                bullet = _BULLET.match(line)
+                if bullet:
+                    objectives.append(_plain(bullet.group(1)))
+            break
+    found = _TIME.search(text)
+    if found:
+        time = _plain(found.group(1))
+    return {"title": title, "description": description, "objectives": objectives, "time": time}
+
+
+def _plain(markdown: str) -> str:
+    """Markdown inline text without emphasis marks or link targets (for the index page).
+
+    >>> _plain("**Read** a [map](x.html) of `places`")
+    'Read a map of places'
+    """
+    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
+    text = re.sub(r"(\*\*|__|\*|`)", "", text)
+    return text.strip()
+
+
+def _toc_reader() -> Callable[[Path], dict[str, Any]] | None:
+    """``kzsi_helpers.toc.lesson_info`` if that module exists (lesson 00's table uses it too)."""
+    try:
+        module = import_module("kzsi_helpers.toc")
+    except ModuleNotFoundError as exc:
+        if exc.name != "kzsi_helpers.toc":
+            raise
+        return None
+    return getattr(module, "lesson_info", None)
+
+
+def _time_text(value: Any) -> str:
+    if value is None or value == "":
+        return ""
+    if isinstance(value, (int, float)):
+        return f"{int(value)} minutes"
+    return str(value).strip()
+
+
+def read_lesson(path: str | os.PathLike[str], nb: nbformat.NotebookNode | None = None) -> Lesson:
+    r"""Read what the index page says about a lesson.
+
+    Uses ``kzsi_helpers.toc.lesson_info`` when it is there (so lesson 00's table and the site agree),
+    and the notebook's own Markdown (:func:`lesson_info_from_notebook`) for anything it leaves out.
+
+    Parameters
+    ----------
+    path : str or path-like
+        The lesson notebook.
+    nb : nbformat.NotebookNode, optional
+        The notebook, if already read.
+
+    Returns
+    -------
+    Lesson
+
+    Raises
+    ------
+    SiteError
+        If the notebook cannot be read or has no ``# Title`` heading.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Trade\n\nNumbers.")])
+    >>> nbformat.write(nb, folder / "03-trade.ipynb")
+    >>> lesson = read_lesson(folder / "03-trade.ipynb")
+    >>> lesson.title, lesson.href
+    ('Trade', '03-trade.html')
+    """
+    path = Path(path)
+    if nb is None:
+        nb = _read_notebook(path)
+    info = lesson_info_from_notebook(nb)
+    reader = _toc_reader()
+    if reader is not None:
+        try:
+            from_toc = dict(reader(path) or {})
+        except ValueError:  # toc.TocError: a part of the skeleton is missing (lesson 00 has no time)
+            from_toc = {}  # ``python -m kzsi_helpers toc --check`` reports it; show what there is
+        if from_toc.get("minutes") and not from_toc.get("time"):
+            from_toc["time"] = from_toc["minutes"]
+        for key in ("title", "description", "objectives", "time"):
+            if from_toc.get(key):
+                info[key] = from_toc[key]
+    if not info["title"]:
+        raise SiteError(
+            f"{_display(path)}: the lesson has no '# Title' heading in a Markdown cell; "
+            "its first cell should start with one"
+        )
+    return Lesson(
+        path=path,
+        title=str(info["title"]),
+        description=str(info.get("description") or ""),
+        objectives=tuple(str(o) for o in info.get("objectives") or ()),
+        time=_time_text(info.get("time")),
+    )
+
+
+def _read_notebook(path: Path) -> nbformat.NotebookNode:
+    try:
+        nb = nbformat.read(path, as_version=4)
+    except FileNotFoundError as exc:
+        raise SiteError(f"{_display(path)}: no such notebook") from exc
+    except Exception as exc:  # JSON or schema errors: name the file
+        raise SiteError(f"{_display(path)}: not a readable notebook ({exc})") from exc
+    return nb
+
+
+def _student_transform() -> Callable[[nbformat.NotebookNode], nbformat.NotebookNode]:
+    """``kzsi_helpers.student.student_notebook``, or a SiteError saying it is not there yet."""
+    try:
+        module = import_module("kzsi_helpers.student")
+    except ModuleNotFoundError as exc:
+        if exc.name not in ("kzsi_helpers.student", None):
+            raise
+        raise SiteError(
+            "the student edition is not available: kzsi_helpers.student (its student_notebook "
+            "function) is missing. Build the site without --student, or add the student edition first."
+        ) from exc
+    function = getattr(module, "student_notebook", None)
+    if function is None:
+        raise SiteError(
+            "the student edition is not available: kzsi_helpers.student has no student_notebook(nb) "
+            "function. Build the site without --student."
+        )
+    return function
+
+
+def _call_student(transform: Callable[..., Any], nb: nbformat.NotebookNode, name: str) -> Any:
+    """Call ``student_notebook(nb, name=...)``, or ``(nb)`` if it takes no name."""
+    import inspect
+
+    if "name" in inspect.signature(transform).parameters:
+        return transform(nb, name=name)
+    return transform(nb)
+
+
+# --------------------------------------------------------------------------------------------------
+# nbconvert
+
+
+def _site_preprocessor_class() -> type:
+    """Build the nbconvert preprocessor that checks and prepares a lesson for its page (built lazily)."""
+    from nbconvert.preprocessors import Preprocessor
+
+    class SitePreprocessor(Preprocessor):
+        """Check alt text, link lessons to their pages and give each map frame a title."""
+
+        def preprocess(self, nb, resources):
+            site = resources["kzsi"]
+            lessons = set(site["lesson_stems"])
+            heading = site["page_title"]
+            frame_titles: dict[str, int] = {}
+            for index, cell in enumerate(nb.cells):
+                where = _cell_label(site["source"], index, cell)
+                if cell.cell_type == "markdown":
+                    cell.source = _link_lessons(cell.source, lessons)
+                    for image in _MARKDOWN_IMAGE.finditer(cell.source):
+                        if not image.group("alt").strip():
+                            raise SiteError(f"{where}: a Markdown image has no alt text: ![...](...)")
+                    headings = _HEADING.findall(cell.source)
+                    if headings:
+                        heading = _plain(headings[-1][1])
+                elif cell.cell_type == "code":
+                    for output in cell.get("outputs", []):
+                        self._check_output(output, where)
+                        # frame titles must be unique on a page: "Interactive map: Places (2)"
+                        plain = f"Interactive map: {heading}"
+                        count = frame_titles.get(plain, 0) + 1
+                        title = plain if count == 1 else f"{plain} ({count})"
+                        if _title_frames(output, title):
+                            frame_titles[plain] = count
+            return nb, resources
+
+        @staticmethod
+        def _check_output(output, where: str) -> None:
+            data = output.get("data", {})
+            for mime in ("image/png", "image/jpeg", "image/svg+xml"):
+                if mime in data:
+                    alt = output.get("metadata", {}).get(mime, {}).get("alt", "")
+                    if not str(alt).strip():
+                        raise SiteError(
+                            f"{where}: a figure ({mime}) has no alt text in its output metadata; "
+                            "show it with kzsi_helpers.show_figure(fig, alt=...) and re-execute"
+                        )
+
+    return SitePreprocessor
+
+
+def _link_lessons(source: str, lessons: set[str]) -> str:
+    """Point links to lesson notebooks at their pages.
+
+    >>> _link_lessons("see [lesson 1](01-diplomacy.ipynb#Timeline)", {"01-diplomacy"})
+    'see [lesson 1](01-diplomacy.html#Timeline)'
+    >>> _link_lessons("[data](../data/x.ipynb)", {"01-diplomacy"})
+    '[data](../data/x.ipynb)'
+    """
+
+    def replace(match: re.Match[str]) -> str:
+        stem = match.group("stem")
+        if stem not in lessons:
+            return match.group(0)
+        return f"{match.group('pre')}{stem}.html"
+
+    return _LESSON_LINK.sub(replace, source)
+
+
+def _title_frames(output: Any, title: str) -> bool:
+    """Give an HTML output's frames (folium maps) a title, for screen readers. True if any."""
+    data = output.get("data", {})
+    value = data.get("text/html")
+    if not value:
+        return False
+    text = value if isinstance(value, str) else "".join(value)
+    if not _IFRAME_NO_TITLE.search(text):
+        return False
+    data["text/html"] = _IFRAME_NO_TITLE.sub(f'<iframe title="{html.escape(title)}"', text)
+    return True
+
+
+def _exporter():
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(
+        template_name=TEMPLATE_NAME,
+        extra_template_basedirs=[str(TEMPLATES)],
+        embed_images=True,
+    )
+    exporter.register_preprocessor(_site_preprocessor_class()(), enabled=True)
+    return exporter
+
+
+def _lab_css(exporter: Any) -> str:
+    """JupyterLab's light-theme stylesheet, from nbconvert's lab template."""
+    for folder in exporter.template_paths:
+        static = Path(folder) / "static"
+        if Path(folder).name == "lab" and (static / "index.css").is_file():
+            parts = [static / "index.css", static / "theme-light.css"]
+            return "\n".join(p.read_text(encoding="utf-8") for p in parts)
+    raise SiteError("nbconvert's lab template (static/index.css) was not found; is nbconvert installed?")
+
+
+def _render_lesson(exporter: Any, nb: nbformat.NotebookNode, site: dict[str, Any]) -> str:
+    """Render one lesson; on failure, find the cell that fails and name it."""
+    resources = {
+        "metadata": {"name": Path(site["source"]).stem, "path": str(Path(site["source"]).parent)},
+        "kzsi": site,
+    }
+    try:
+        body, _ = exporter.from_notebook_node(nb, resources=copy.deepcopy(resources))
+        return body
+    except SiteError:
+        raise
+    except Exception as exc:
+        for index, cell in enumerate(nb.cells):
+            single = copy.deepcopy(nb)
+            single.cells = [copy.deepcopy(cell)]
+            try:
+                exporter.from_notebook_node(single, resources=copy.deepcopy(resources))
+            except Exception as cell_exc:
+                raise SiteError(
+                    f"{_cell_label(site['source'], index, cell)}: nbconvert could not render this "
+                    f"cell: {type(cell_exc).__name__}: {cell_exc}"
+                ) from exc
+        raise SiteError(
+            f"{_display(site['source'])}: nbconvert could not render the notebook: "
+            f"{type(exc).__name__}: {exc}"
+        ) from exc
+
+
+def _render_index(lessons: Sequence[Lesson], site: dict[str, Any]) -> str:
+    from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATES / TEMPLATE_NAME)),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+    )
+    return env.get_template("course-index.html.j2").render(
+        kzsi=site,
+        lessons=lessons,
+        description=DESCRIPTION,
+        sources=_sources(),
+        commands=COMMANDS,
+    )
+
+
+def _sources() -> list[dict[str, str]]:
+    """Read the course's sources (data/sources.csv), as plain strings for the index page."""
+    from kzsi_helpers.data import load
+
+    table = load("sources")
+    rows = []
+    for record in table.to_dict("records"):
+        rows.append({k: "" if _missing(v) else str(v) for k, v in record.items()})
+    return rows
+
+
+def _missing(value: Any) -> bool:
+    try:
+        return value is None or value != value  # NaN and NaT are not equal to themselves
+    except (TypeError, ValueError):
+        return False
+
+
+# --------------------------------------------------------------------------------------------------
+# the build
+
+
+def _check_replaceable(out: Path, notebooks: Path) -> None:
+    """Refuse to replace a folder that is not a site built here (a wrong --out must not cost files)."""
+    if out == notebooks or out in notebooks.parents or out == ROOT:
+        raise SiteError(f"--out {_display(out)} would replace the lessons or the course folder")
+    if out.exists():
+        if not out.is_dir():
+            raise SiteError(f"--out {_display(out)} is a file, not a folder")
+        if any(out.iterdir()) and not (out / MARKER).is_file():
+            raise SiteError(
+                f"--out {_display(out)} already holds files that are not a kzsi site; "
+                "choose an empty or new folder"
+            )
+
+
+def _move_into_place(built: Path, out: Path) -> None:
+    """Replace ``out`` by ``built`` (two renames; the old site is removed only after the swap)."""
+    old = None
+    if out.exists():
+        old = out.with_name(f".{out.name}-old-{os.getpid()}")
+        if old.exists():
+            shutil.rmtree(old)
+        out.rename(old)
+    try:
+        built.rename(out)
+    except BaseException:
+        if old is not None:
+            old.rename(out)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def build_site(
+    out: str | os.PathLike[str] | None = None,
+    notebooks: str | os.PathLike[str] | None = None,
+    student: bool = False,
+    paths: Sequence[str | os.PathLike[str]] | None = None,
+) -> list[Path]:
+    r"""Render the lessons and the course index to a static site.
+
+    Parameters
+    ----------
+    out : str or path-like, optional
+        The site folder (default: ``site/`` in the course folder). It is replaced as a whole, and
+        only if it is empty or a site built by this function.
+    notebooks : str or path-like, optional
+        The lessons folder (default: the course's ``notebooks/``).
+    student : bool, optional
+        Render the student edition (``kzsi_helpers.student.student_notebook`` on each lesson).
+    paths : sequence of path, optional
+        Lesson notebooks to render instead of every ``NN-*.ipynb`` in ``notebooks``.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The pages written: the index first, then the lessons in course order.
+
+    Raises
+    ------
+    SiteError
+        If a lesson cannot be read or rendered (the message names the notebook and the cell), if a
+        figure has no alt text, or if ``out`` holds something else. ``out`` is then left as it was.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# One\n\nFirst.")])
+    >>> nbformat.write(nb, folder / "01-one.ipynb")
+    >>> [p.name for p in build_site(folder / "site", notebooks=folder)]
+    ['index.html', '01-one.html']
+    """
+    from kzsi_helpers.execute import lesson_paths
+
+    notebooks = Path(notebooks).resolve() if notebooks else ROOT / "notebooks"
+    out = Path(out).resolve() if out else ROOT / "site"
+    lesson_files = [Path(p) for p in paths] if paths is not None else lesson_paths(notebooks)
+    if not lesson_files:
+        raise SiteError(f"{_display(notebooks)}: no lesson notebooks (NN-name.ipynb) to render")
+    _check_replaceable(out, notebooks)
+    transform = _student_transform() if student else None
+
+    notebooks_read = [(path, _read_notebook(path)) for path in lesson_files]
+    lessons = [read_lesson(path, nb) for path, nb in notebooks_read]
+    stems = [lesson.path.stem for lesson in lessons]
+    edition = "student edition" if student else ""
+    base = {
+        "site_title": SITE_TITLE,
+        "edition": edition,
+        "static": STATIC,
+        "index": "index.html",
+        "licence": LICENCE,
+        "lesson_stems": stems,
+    }
+
+    exporter = _exporter()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    building = Path(tempfile.mkdtemp(prefix=f".{out.name}-building-", dir=out.parent))
+    try:
+        os.chmod(building, 0o755)
+        (building / STATIC).mkdir()
+        (building / STATIC / "jupyterlab.css").write_text(_lab_css(exporter), encoding="utf-8")
+        shutil.copyfile(
+            TEMPLATES / TEMPLATE_NAME / "static" / "kzsi-site.css", building / STATIC / "kzsi-site.css"
+        )
+        written = [Path("index.html")]
+        first = {"href": lessons[0].href, "title": lessons[0].title}
+        index_site = dict(base, prev=None, next=first, page_title=SITE_TITLE)
+        (building / "index.html").write_text(_render_index(lessons, index_site), encoding="utf-8")
+        for i, ((path, nb), lesson) in enumerate(zip(notebooks_read, lessons, strict=True)):
+            nb = copy.deepcopy(nb)
+            if transform is not None:
+                try:
+                    nb = _call_student(transform, nb, _display(path))
+                except Exception as exc:
+                    raise SiteError(f"{_display(path)}: the student edition failed: {exc}") from exc
+            nb.metadata["title"] = f"{lesson.title} | {SITE_TITLE}"
+            prev = lessons[i - 1] if i > 0 else None
+            nxt = lessons[i + 1] if i + 1 < len(lessons) else None
+            site = dict(
+                base,
+                source=path,
+                page_title=lesson.title,
+                prev={"href": prev.href, "title": prev.title} if prev else None,
+                next={"href": nxt.href, "title": nxt.title} if nxt else None,
+            )
+            (building / lesson.href).write_text(_render_lesson(exporter, nb, site), encoding="utf-8")
+            written.append(Path(lesson.href))
+        (building / MARKER).write_text(
+            "Built by python -m kzsi_helpers site; the next build replaces this folder.\n",
+            encoding="utf-8",
+        )
+        _move_into_place(building, out)
+    except BaseException:
+        shutil.rmtree(building, ignore_errors=True)
+        raise
+    return [out / p for p in written]
+
+
+def cli(args: argparse.Namespace) -> int:
+    """Entry point of ``python -m kzsi_helpers site [--out DIR] [--notebooks DIR] [--student]``.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        ``out``, ``notebooks`` and ``student``, as parsed by ``kzsi_helpers.cli``.
+
+    Returns
+    -------
+    int
+        0 on success, 1 if the site could not be built (the reason is printed to stderr).
+
+    Examples
+    --------
+    >>> cli(argparse.Namespace(out=Path("site"), notebooks=Path("no-such-folder"), student=False))
+    1
+    """
+    import time
+
+    started = time.perf_counter()
+    try:
+        pages = build_site(args.out, args.notebooks, student=bool(getattr(args, "student", False)))
+    except SiteError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    size = sum(f.stat().st_size for f in pages[0].parent.rglob("*") if f.is_file())
+    print(
+        f"wrote {len(pages)} pages ({size / 1e6:.1f} MB) to {_display(pages[0].parent)} in "
+        f"{time.perf_counter() - started:.1f} s; open {_display(pages[0])}"
+    )
+    return 0
