@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-__all__ = ["EARTH_RADIUS_KM", "distance_km"]
+__all__ = ["EARTH_RADIUS_KM", "distance_km", "great_circle_points"]
 
 #: Mean Earth radius in km (IUGG mean radius R1 of the WGS 84 ellipsoid).
 EARTH_RADIUS_KM = 6371.0088
@@ -81,3 +81,49 @@ def distance_km(a: Sequence[float], b: Sequence[float]) -> float:
     h = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlmb / 2) ** 2
     h = min(1.0, max(0.0, h))
     return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(h))
+
+
+def great_circle_points(
+    a: Sequence[float], b: Sequence[float], n: int = 64
+) -> list[tuple[float, float]]:
+    """Points along the great circle from ``a`` to ``b``, for drawing the shortest route.
+
+    Interpolates on the unit sphere (spherical linear interpolation), so a line through the
+    points follows the path whose length :func:`distance_km` gives.
+
+    Parameters
+    ----------
+    a, b : sequence of two floats
+        ``(latitude, longitude)`` in decimal degrees.
+    n : int, optional
+        Number of segments (the result has ``n + 1`` points); at least 1.
+
+    Returns
+    -------
+    list of tuple
+        ``(lat, lon)`` pairs rounded to 5 decimals, from ``a`` to ``b``.
+
+    Examples
+    --------
+    >>> great_circle_points((0, 0), (0, 90), n=2)
+    [(0.0, 0.0), (0.0, 45.0), (0.0, 90.0)]
+    """
+    if n < 1:
+        raise ValueError(f"n must be at least 1; got {n}")
+    lat1, lon1 = (math.radians(v) for v in _point(a, "a"))
+    lat2, lon2 = (math.radians(v) for v in _point(b, "b"))
+    p1 = (math.cos(lat1) * math.cos(lon1), math.cos(lat1) * math.sin(lon1), math.sin(lat1))
+    p2 = (math.cos(lat2) * math.cos(lon2), math.cos(lat2) * math.sin(lon2), math.sin(lat2))
+    omega = math.acos(max(-1.0, min(1.0, sum(x * y for x, y in zip(p1, p2, strict=True)))))
+    if omega < 1e-12:
+        return [(round(math.degrees(lat1), 5), round(math.degrees(lon1), 5))] * (n + 1)
+    points = []
+    for i in range(n + 1):
+        t = i / n
+        k1 = math.sin((1 - t) * omega) / math.sin(omega)
+        k2 = math.sin(t * omega) / math.sin(omega)
+        x, y, z = (k1 * u + k2 * v for u, v in zip(p1, p2, strict=True))
+        lat = math.degrees(math.atan2(z, math.hypot(x, y)))
+        lon = math.degrees(math.atan2(y, x))
+        points.append((round(lat, 5) + 0.0, round(lon, 5) + 0.0))
+    return points
