@@ -56,6 +56,9 @@ SOLUTION_TAG = "solution"
 RAISES_TAG = "raises-exception"
 #: File that marks a folder as a student edition built here (so a rebuild may replace it).
 MARKER_FILE = ".kzsi-student-edition"
+#: The line at the top of every handout.
+HANDOUT_LINE = ("Kazakhstan and Slovenia since 1992 \u00b7 student edition \u00b7 lesson text CC BY 4.0, "
+                "code MIT")
 
 # A marker line: "### BEGIN SOLUTION" (any number of #, any case, surrounding spaces allowed),
 # so that a slightly mistyped marker is still recognised and never leaks a solution.
@@ -204,10 +207,12 @@ def student_notebook(nb: nbformat.NotebookNode, name: str = "notebook") -> nbfor
     return new
 
 
-def _map_note() -> dict[str, str]:
-    text = ("Interactive map: open this lesson in JupyterLab or on the course website to explore "
-            "it. Every map in the course is accompanied by a table of the same places, printed "
-            "in this handout.")
+def _map_note(plain: str = "") -> dict[str, str]:
+    named = re.fullmatch(r"<\w*Map: (.+)>", plain.strip())
+    what = f"Interactive map ({named.group(1)})" if named else "Interactive map"
+    text = (f"{what}: open this lesson in JupyterLab or on the course website to explore it. "
+            "Every map in the course is accompanied by a table of the same places, printed in "
+            "this handout.")
     return {
         "text/html": f'<div class="kzsi-map-note"><p>{html.escape(text)}</p></div>',
         "text/plain": f"[{text}]",
@@ -227,13 +232,13 @@ def _printable(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
             for key in ("application/javascript", "application/vnd.jupyter.widget-view+json"):
                 data.pop(key, None)
             if _MAP_OUTPUT.search(str(data.get("text/html", ""))):
-                output["data"] = _map_note()
+                output["data"] = _map_note(str(data.get("text/plain", "")))
                 output["metadata"] = {}
     return nb
 
 
 def handout_html(nb: nbformat.NotebookNode, title: str, resources_dir: str | Path | None = None,
-                 edition_line: str = "Student edition") -> str:
+                 edition_line: str = HANDOUT_LINE) -> str:
     r"""Render a notebook as a print-ready, offline HTML page.
 
     Uses nbconvert's ``lab`` template through ``kzsi_helpers/templates/handout`` (no CDN scripts,
