@@ -337,21 +337,34 @@ def lesson_ids() -> list[str]:
     return [p.name for p in LESSONS] or ["none"]
 
 
-def _solution_and_other_lines(nb: nbformat.NotebookNode) -> tuple[set[str], set[str]]:
-    """Lines of the worked answers, and every other source line of the teacher edition."""
-    solution, other = set(), set()
+_CALL = re.compile(r"\.(check|hint|solution)\(")
+
+
+def _solution_and_other_text(nb: nbformat.NotebookNode) -> tuple[set[str], str]:
+    """Lines of the worked answers, and all the rest of the teacher edition as one text.
+
+    The rest: the lines outside the solution blocks of cells not tagged ``solution``, and the
+    outputs of the cells that are neither answers nor exercise calls.
+    """
+    solution: set[str] = set()
+    other: list[str] = []
     for cell in nb.cells:
         tagged = "solution" in cell.metadata.get("tags", [])
-        inside = False
+        inside = marked = False
         for line in cell.source.splitlines():
             text = line.strip()
             if re.match(r"#+\s*BEGIN\s+SOLUTION", text, re.I):
-                inside = True
+                inside = marked = True
             elif re.match(r"#+\s*END\s+SOLUTION", text, re.I):
                 inside = False
             elif text:
-                (solution if tagged or inside else other).add(text)
-    return solution, other
+                if tagged or inside:
+                    solution.add(text)
+                else:
+                    other.append(line)
+        if not (tagged or marked or _CALL.search(cell.source)):
+            other.append(_output_text(cell))
+    return solution, "\n".join(other)
 
 
 def _module_solutions(lesson: Path) -> set[str]:
@@ -368,24 +381,34 @@ def _non_trivial(line: str) -> bool:
     return len(re.findall(r"[A-Za-z0-9_]", line)) >= 6
 
 
-def _all_text(nb: nbformat.NotebookNode) -> str:
+def secret_lines(name: str) -> list[str]:
+    """The solution lines of a lesson that appear nowhere else in its teacher edition."""
+    teacher = nbformat.read(NOTEBOOKS / name, as_version=4)
+    solution, other = _solution_and_other_text(teacher)
+    solution |= _module_solutions(NOTEBOOKS / name)
+    # a line the lesson also shows outside its solutions is not a secret
+    return sorted(line for line in solution if _non_trivial(line) and line not in other)
+
+
+def _output_text(cell: nbformat.NotebookNode) -> str:
     parts = []
-    for cell in nb.cells:
-        parts.append(cell.source)
-        for output in cell.get("outputs", []):
-            parts.append(str(output.get("text", "")))
-            parts.extend(str(v) for v in output.get("data", {}).values())
+    for output in cell.get("outputs", []):
+        parts.append(str(output.get("text", "")))
+        parts.extend(str(v) for v in output.get("data", {}).values())
+        parts.extend(output.get("traceback", []))
     return "\n".join(parts)
+
+
+def _all_text(nb: nbformat.NotebookNode) -> str:
+    return "\n".join(cell.source + "\n" + _output_text(cell) for cell in nb.cells)
 
 
 @pytest.mark.parametrize("name", lesson_ids())
 def test_no_solution_text_survives(edition: Path, name: str) -> None:
-    teacher = nbformat.read(NOTEBOOKS / name, as_version=4)
     student_text = _all_text(nbformat.read(edition / name, as_version=4))
-    solution, other = _solution_and_other_lines(teacher)
-    solution |= _module_solutions(NOTEBOOKS / name)
-    # a line the lesson also shows outside its solutions is not a secret
-    secret = sorted(line for line in solution - other if _non_trivial(line))
+    secret = secret_lines(name)
+    if re.search(r"BEGIN\s+SOLUTION", (NOTEBOOKS / name).read_text(encoding="utf-8")):
+        assert secret, f"{name}: solutions are marked but none was found"
     leaked = [line for line in secret if line in student_text]
     assert not leaked, f"solution text left in the student edition of {name}: {leaked}"
     assert "BEGIN SOLUTION" not in student_text.upper()
@@ -408,6 +431,5 @@ def test_student_lesson_runs_and_every_check_is_not_attempted(edition: Path, nam
     stderr = [o.text for c in executed.cells if c.cell_type == "code" for o in c.outputs
               if o.output_type == "stream" and o.name == "stderr"]
     assert not stderr, stderr
-    solution, other = _solution_and_other_lines(teacher)
     text = _all_text(executed)
-    assert not [line for line in solution - other if _non_trivial(line) and line in text]
+    assert not [line for line in secret_lines(name) if line in text]
