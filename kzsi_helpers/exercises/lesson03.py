@@ -307,9 +307,16 @@ def buggy_trade_chart(trade_kz: pd.DataFrame | None = None) -> Axes:
     >>> ax.get_ylabel()
     'million US dollars'
     """
+    from matplotlib.figure import Figure
+
     from kzsi_helpers.trade import plot_trade
 
-    ax = plot_trade(load("trade_kz") if trade_kz is None else trade_kz, unit="thousand")
+    # A figure outside pyplot: Jupyter does not show it by itself, so the student's fixed chart
+    # is shown once, with show_figure.
+    fig = Figure(figsize=(8.0, 4.5))
+    fig.subplots_adjust(bottom=0.8 / 4.5)
+    ax = plot_trade(load("trade_kz") if trade_kz is None else trade_kz, ax=fig.subplots(),
+                    unit="thousand")
     ax.set_ylabel("million US dollars")  # the bug: the bars are in thousand US dollars
     return ax
 
