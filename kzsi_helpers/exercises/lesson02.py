@@ -151,15 +151,18 @@ q3 = Question(
         "pass the result to `memorial_map`.",
     ],
     solution=(
+        "p = places.set_index('id')\n"
         "mine = pd.DataFrame([{\n"
-        "    'id': 'my-school', 'name': 'My school', 'kind': 'memorial',\n"
-        "    'lat': 46.0569, 'lon': 14.5058, 'location_precision': 'approximate',\n"
-        "    'description': 'Where I am reading this lesson.', 'source_ids': '',\n"
+        "    'id': 'halfway', 'name': 'Halfway between Trnovo and Povir', 'kind': 'my place',\n"
+        "    'lat': (p.loc['trnovo-kobilnik', 'lat'] + p.loc['povir', 'lat']) / 2,\n"
+        "    'lon': (p.loc['trnovo-kobilnik', 'lon'] + p.loc['povir', 'lon']) / 2,\n"
+        "    'location_precision': 'exact', 'source_ids': '',\n"
         "}])\n"
         "my_places = pd.concat([memorials, mine], ignore_index=True)\n"
         "my_map = memorial_map(my_places, id_prefix='mine')"
     ),
-    explanation="Any place works; the coordinates in the solution are only an example.",
+    explanation="Any place works. For a real place, take its coordinates from a source you "
+    "can name, and say whether the point is exact or approximate.",
 )
 
 
