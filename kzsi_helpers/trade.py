@@ -387,12 +387,14 @@ def plot_trade(
     --------
     >>> import matplotlib
     >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
     >>> from kzsi_helpers import load
     >>> ax = plot_trade(load("trade_kz"))
     >>> ax.get_ylabel()
     'million US dollars'
     >>> [c.get_label() for c in ax.containers]
     ['Imports from Slovenia', 'Exports to Slovenia']
+    >>> plt.close("all")
     """
     columns = ["year", "kz_exports_to_si", "kz_imports_from_si", "turnover"]
     _require(trade_kz, columns, "trade_kz")
@@ -467,10 +469,12 @@ def plot_trade_balance(
     --------
     >>> import matplotlib
     >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
     >>> from kzsi_helpers import load
     >>> ax = plot_trade_balance(load("trade_kz"))
     >>> ax.get_ylabel()
     'exports minus imports, million US dollars'
+    >>> plt.close("all")
     """
     divisor, words = _unit(unit)
     balance = trade_balance(trade_kz) / divisor
@@ -527,10 +531,12 @@ def plot_yoy(trade_kz: pd.DataFrame, column: str = "turnover", ax: Axes | None =
     --------
     >>> import matplotlib
     >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
     >>> from kzsi_helpers import load
     >>> ax = plot_yoy(load("trade_kz"))
     >>> ax.get_ylabel()
     'change on the previous year, %'
+    >>> plt.close("all")
     """
     change = yoy_change(trade_kz, column).dropna()
     if change.empty:
@@ -605,12 +611,14 @@ def plot_mirror(
     --------
     >>> import matplotlib
     >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
     >>> from kzsi_helpers import load
     >>> ax = plot_mirror(load("trade_kz"), load("trade_si"), load("exchange_rates"))
     >>> ax.get_ylabel()
     'million US dollars'
     >>> any(t.get_text() == "Jan-Aug only" for t in ax.texts)
     True
+    >>> plt.close("all")
     """
     if direction not in DIRECTIONS:
         raise ValueError(
@@ -706,10 +714,12 @@ def plot_press_figures(trade_press: pd.DataFrame, ax: Axes | None = None) -> Axe
     --------
     >>> import matplotlib
     >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
     >>> from kzsi_helpers import load
     >>> ax = plot_press_figures(load("trade_press"))
     >>> ax.get_xlabel(), len(ax.lines)
     ('million euros, as quoted', 0)
+    >>> plt.close("all")
     """
     columns = ["id", "ref_period", "measure", "value_meur", "speaker", "said_on",
                "said_on_start", "confidence"]
@@ -777,10 +787,12 @@ def plot_company_counts(company_counts: pd.DataFrame, ax: Axes | None = None) ->
     --------
     >>> import matplotlib
     >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
     >>> from kzsi_helpers import load
     >>> ax = plot_company_counts(load("company_counts"))
     >>> [c.get_label() for c in ax.containers]
     ['Joint ventures', 'Wholly Slovenian']
+    >>> plt.close("all")
     """
     _require(company_counts, ["category", "count", "as_of"], "company_counts")
     counts = {str(c): int(n) for c, n in zip(company_counts["category"], company_counts["count"],
