@@ -91,40 +91,33 @@ def test_lesson_has_a_now_you_try_section(number: str) -> None:
 # right answers, from the executed teacher edition
 # --------------------------------------------------------------------------------------------
 
-_COLLECT = """
-import importlib as _importlib
+_AUDIT = """
+import importlib.util as _util
 import pickle as _pickle
-from kzsi_helpers.exercises import Question as _Question
-_module = _importlib.import_module({module!r})
-_right = {{}}
-for _name, _q in vars(_module).items():
-    if isinstance(_q, _Question) and _q.var and _q.var in globals():
-        try:
-            _right[_name] = _pickle.dumps(globals()[_q.var])
-        except Exception:  # not picklable: checked in the kernel below
-            _right[_name] = None
+_spec = _util.spec_from_file_location("_kzsi_coverage", {test_file!r})
+_coverage = _util.module_from_spec(_spec)
+_spec.loader.exec_module(_coverage)
 with open({path!r}, "wb") as _fh:
-    _pickle.dump(_right, _fh)
+    _pickle.dump(_coverage.audit_module({module!r}, globals()), _fh)
 """
 
 
 @pytest.fixture(scope="module", params=LESSONS)
-def lesson(request: pytest.FixtureRequest,
-           tmp_path_factory: pytest.TempPathFactory) -> tuple[str, ModuleType, dict[str, Any]]:
-    """Run the teacher edition and collect the value each worked answer assigned."""
+def audited(request: pytest.FixtureRequest,
+            tmp_path_factory: pytest.TempPathFactory) -> tuple[str, dict[str, list[str]]]:
+    """Run the teacher edition, then audit every checker in its kernel, on its worked answers."""
     from nbclient import NotebookClient
 
     number = request.param
     module = lesson_module(number)
     nb = nbformat.read(notebook_path(number), as_version=4)
-    out = tmp_path_factory.mktemp(f"answers{number}") / "answers.pickle"
-    nb.cells.append(new_code_cell(_COLLECT.format(module=module.__name__, path=str(out))))
+    out = tmp_path_factory.mktemp(f"audit{number}") / "audit.pickle"
+    nb.cells.append(new_code_cell(_AUDIT.format(test_file=__file__, module=module.__name__,
+                                                path=str(out))))
     NotebookClient(nb, timeout=120, kernel_name="python3",
                    resources={"metadata": {"path": str(NOTEBOOKS)}}).execute()
     with open(out, "rb") as fh:
-        raw = pickle.load(fh)
-    right = {name: pickle.loads(blob) for name, blob in raw.items() if blob is not None}
-    return number, module, right
+        return number, pickle.load(fh)
 
 
 # --------------------------------------------------------------------------------------------
@@ -245,37 +238,63 @@ def _texts(feedback: Any) -> str:
     return repr(feedback) + "\n" + html.unescape(feedback._repr_html_())
 
 
+def audit(module: ModuleType, name: str, question: Question, value: Any) -> list[str]:
+    """Try one checker with its right answer, no answer and wrong answers; list the problems."""
+    problems = []
+    # right: the worked answer of the lesson passes its own check
+    feedback = question.check(value)
+    if feedback.status != CORRECT:
+        problems.append(f"the worked answer is judged {feedback.status}: {feedback!r}")
+    forms = expected_forms(value)
+    options = _options_like(module, value) if isinstance(value, str) else []
+    # no answer
+    for nothing in (None, ...):
+        feedback = question.check(nothing)
+        if feedback.status != NOT_ATTEMPTED:
+            problems.append(f"no answer ({nothing!r}) is judged {feedback.status}")
+        if revealed(_texts(feedback), forms, options):
+            problems.append(f"the feedback on no answer reveals the answer: {feedback!r}")
+    # wrong answers
+    judged_wrong = 0
+    for wrong in wrong_answers(module, value):
+        feedback = question.check(wrong)
+        if feedback.status == CORRECT:
+            continue  # an accepted variant (another case, rounding within tolerance ...)
+        if feedback.status != INCORRECT:
+            problems.append(f"{wrong!r} is judged {feedback.status}")
+        judged_wrong += 1
+        leaks = revealed(_texts(feedback), forms, options)
+        if leaks:
+            problems.append(f"the feedback on {wrong!r} reveals {leaks}: {feedback!r}")
+    if not judged_wrong:
+        problems.append("no wrong answer was judged incorrect")
+    return [f"{name} ({question.var}): {p}" for p in problems]
+
+
+def audit_module(module_name: str, namespace: dict[str, Any]) -> dict[str, list[str]]:
+    """Audit every question of a lesson module, with the answers found in ``namespace``.
+
+    Runs in the lesson's kernel after the teacher edition has run: ``namespace`` is the
+    notebook's globals, holding the value each worked answer assigned.
+    """
+    module = importlib.import_module(module_name)
+    report = {}
+    for name, question in questions(module).items():
+        if question.checker is None:
+            continue
+        if question.var not in namespace:
+            report[name] = [f"{name}: the teacher edition never assigns {question.var!r}"]
+        else:
+            report[name] = audit(module, name, question, namespace[question.var])
+    return report
+
+
 def test_every_checker_right_wrong_and_no_answer(
-        lesson: tuple[str, ModuleType, dict[str, Any]]) -> None:
-    number, module, right = lesson
-    asked = {n: q for n, q in questions(module).items() if q.checker is not None}
-    assert asked, f"lesson {number}: no questions that check themselves"
-    missing = sorted(set(asked) - set(right))
-    assert not missing, (f"lesson {number}: the teacher edition never assigns the answer "
-                         f"variable of {missing}")
-    for name, question in asked.items():
-        value = right[name]
-        where = f"lesson {number}, {name} ({question.var})"
-        # right: the worked answer of the lesson passes its own check
-        assert question.check(value).status == CORRECT, f"{where}: the worked answer fails"
-        forms = expected_forms(value)
-        options = _options_like(module, value) if isinstance(value, str) else []
-        # no answer
-        for nothing in (None, ...):
-            feedback = question.check(nothing)
-            assert feedback.status == NOT_ATTEMPTED, where
-            assert not revealed(_texts(feedback), forms, options), f"{where}: {feedback!r}"
-        # wrong answers
-        judged_wrong = 0
-        for wrong in wrong_answers(module, value):
-            feedback = question.check(wrong)
-            if feedback.status == CORRECT:
-                continue  # an accepted variant (another case, rounding within tolerance ...)
-            assert feedback.status == INCORRECT, f"{where}: {wrong!r} -> {feedback!r}"
-            judged_wrong += 1
-            leaks = revealed(_texts(feedback), forms, options)
-            assert not leaks, f"{where}: feedback on {wrong!r} reveals {leaks}: {feedback!r}"
-        assert judged_wrong >= 1, f"{where}: no wrong answer was judged incorrect"
+        audited: tuple[str, dict[str, list[str]]]) -> None:
+    number, report = audited
+    assert report, f"lesson {number}: no questions that check themselves"
+    problems = [p for found in report.values() for p in found]
+    assert not problems, f"lesson {number}:\n" + "\n".join(problems)
 
 
 def test_leak_detector_itself() -> None:
@@ -286,3 +305,17 @@ def test_leak_detector_itself() -> None:
     assert revealed("The verdict is Partly Supported.", {"partly supported"}, [])
     assert not revealed("Answer with one of: a, b, c.", {"b"}, ["a", "c"])
     assert not revealed("Count the rows again.", {"c"}, [])
+
+
+def test_audit_catches_bad_checkers() -> None:
+    from kzsi_helpers.exercises import Verdict, close_to, equals
+
+    fake = ModuleType("fake_lesson")
+    leaky = Question("n", lambda v: Verdict(v == 1234, "No: the answer is 1,234."), ["Count."],
+                     "n = 1234")
+    lenient = Question("n", lambda v: True, ["Count."], "n = 1234")
+    assert any("reveals" in p for p in audit(fake, "q1", leaky, 1234))
+    assert any("no wrong answer" in p for p in audit(fake, "q1", lenient, 1234))
+    assert any("worked answer" in p for p in audit(fake, "q1", Question(
+        "n", equals(5), ["Count."], "n = 5"), 4))
+    assert audit(fake, "q1", Question("x", close_to(46.5), ["Divide."], "x = 93 / 2"), 46.5) == []
