@@ -22,7 +22,7 @@ from kzsi_helpers.figures import PALETTE, add_source_line
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
 
-__all__ = ["plot_timeline", "event_periods", "CATEGORY_STYLE", "REQUIRED_COLUMNS"]
+__all__ = ["plot_timeline", "event_periods", "format_date", "CATEGORY_STYLE", "REQUIRED_COLUMNS"]
 
 #: Columns a table must have for :func:`plot_timeline`.
 REQUIRED_COLUMNS = ("date", "title", "category")
@@ -154,6 +154,62 @@ def event_periods(events: pd.DataFrame) -> pd.DataFrame:
         rows.append({"start": pd.Timestamp(start), "end": pd.Timestamp(end),
                      "precision": precision})
     return pd.DataFrame(rows, index=events.index, columns=["start", "end", "precision"])
+
+
+_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"]
+
+
+def format_date(date: str, end_date: str | None = None) -> str:
+    """Write a partial date (and an optional last day) the way people read it.
+
+    Parameters
+    ----------
+    date : str
+        ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, as in the ``date`` column of ``events``.
+    end_date : str, optional
+        The last day of a span (``YYYY-MM-DD``); empty or None for a single date.
+
+    Returns
+    -------
+    str
+        For example ``"20 October 1992"``, ``"September 2002"``, ``"1992"`` or
+        ``"31 March – 1 April 2025"``. Only as precise as the data: a year stays a year.
+
+    Raises
+    ------
+    DataError
+        If a date cannot be read.
+
+    Examples
+    --------
+    >>> format_date("1992-10-20")
+    '20 October 1992'
+    >>> format_date("2002-09"), format_date("1992")
+    ('September 2002', '1992')
+    >>> format_date("2002-09-23", "2002-09-24")
+    '23–24 September 2002'
+    """
+    first = _parse_date(date, 1, "date", str(date))
+    if first is None:
+        raise DataError("format_date: the date is empty")
+    if first.precision == "year":
+        text = str(first.start.year)
+    elif first.precision == "month":
+        text = f"{_MONTHS[first.start.month - 1]} {first.start.year}"
+    else:
+        text = f"{first.start.day} {_MONTHS[first.start.month - 1]} {first.start.year}"
+    last = _parse_date(end_date, 1, "end_date", str(date)) if end_date else None
+    if last is None or last.end == first.end:
+        return text
+    if first.precision != "day":
+        return f"{text} – {format_date(str(last.end))}"
+    a, b = first.start, last.end
+    if (a.year, a.month) == (b.year, b.month):
+        return f"{a.day}–{b.day} {_MONTHS[b.month - 1]} {b.year}"
+    if a.year == b.year:
+        return f"{a.day} {_MONTHS[a.month - 1]} – {b.day} {_MONTHS[b.month - 1]} {b.year}"
+    return f"{text} – {format_date(str(b))}"
 
 
 def _styles(categories: Sequence[str]) -> dict[str, tuple[str, str]]:

@@ -247,3 +247,27 @@ def test_end_before_start_is_an_error(events) -> None:
 def test_not_a_dataframe() -> None:
     with pytest.raises(DataError, match="DataFrame"):
         plot_timeline([{"date": "1992", "title": "x", "category": "visit"}])  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("date", "end", "text"),
+    [
+        ("1992-10-20", "", "20 October 1992"),
+        ("2002-09", None, "September 2002"),
+        ("1992", "", "1992"),
+        ("2002-09-23", "2002-09-24", "23–24 September 2002"),
+        ("2025-03-31", "2025-04-01", "31 March – 1 April 2025"),
+        ("1991-12-30", "1992-01-02", "30 December 1991 – 2 January 1992"),
+    ],
+)
+def test_format_date_keeps_the_precision(date, end, text) -> None:
+    from kzsi_helpers.timeline import format_date
+
+    assert format_date(date, end) == text
+
+
+def test_format_date_rejects_nonsense() -> None:
+    from kzsi_helpers.timeline import format_date
+
+    with pytest.raises(DataError, match="cannot read the date"):
+        format_date("20/10/1992")
