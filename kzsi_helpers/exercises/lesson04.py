@@ -193,8 +193,8 @@ def _first(table: str, **match: str) -> dict[str, str]:
 def fabricated_paragraph() -> dict[str, str]:
     """Build the paragraph of q4, invented for the exercise, sentence by sentence.
 
-    Three sentences are built from the course's data; one carries a planted
-    Slovakia/Slovenia mix-up. No real source contains this paragraph.
+    Three sentences are built from the country facts in the course's data; one carries a
+    planted Slovakia/Slovenia mix-up. No real source contains this paragraph.
 
     Returns
     -------
@@ -206,18 +206,19 @@ def fabricated_paragraph() -> dict[str, str]:
     >>> sorted(fabricated_paragraph())
     ['a', 'b', 'c', 'd']
     """
-    treaty = _first("events", id="dtc-signed-2016")
-    un = _first("country_facts", country="SI", fact="un_member_since")
-    povir = _first("places", id="povir")
-    kz_capital = _first("country_facts", country="KZ", fact="capital")
+    def fact(country: str, name: str) -> str:
+        return _first("country_facts", country=country, fact=name)["value"]
+
+    people = int(fact("SI", "population"))
     return {
-        "a": f"Slovenia became a member of the United Nations in {un['value'][:4]}.",
-        "b": f"In {treaty['date'][:4]} the two governments signed, in {kz_capital['value']}, "
-        "a convention so that the same income is not taxed twice.",
+        "a": f"Slovenia became a member of the United Nations in "
+        f"{fact('SI', 'un_member_since')[:4]}.",
+        "b": f"Kazakhstan's capital is {fact('KZ', 'capital')}, and its currency is the "
+        f"{fact('KZ', 'currency')}.",
         "c": "Kazakhstan's ambassador later laid flowers in Bratislava, the Slovenian capital, "
         "in memory of the partisans.",
-        "d": f"A partisan from Kazakhstan is buried in the village of {povir['name_local']}, "
-        f"where a plaque was added in {povir['date'][:4]}.",
+        "d": f"Slovenia has about {people / 1_000_000:.1f} million inhabitants, and Slovene is "
+        "its main official language.",
     }
 
 
@@ -239,8 +240,7 @@ q4 = Question(
     var="mixup_sentence",
     checker=_mixup,
     hints=[
-        "Check every place name in the paragraph against `load(\"country_facts\")` and "
-        "`load(\"places\")`.",
+        "Check every place name in the paragraph against `load(\"country_facts\")`.",
         "Which capital does the country facts table give for Slovenia (SI)?",
     ],
     solution='mixup_sentence = "c"',
