@@ -219,10 +219,35 @@ def _map_note(plain: str = "") -> dict[str, str]:
     }
 
 
-def _printable(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+_MD_LINK = re.compile(r"(?<!!)\[([^\]]*)\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
+_LESSON_LINK = re.compile(r"([0-9]{2}-[\w.-]+)\.ipynb(#.*)?")
+
+
+def _relink(source: str, keep_lessons: bool) -> str:
+    """Point links to other lessons at their handouts; unlink other relative links.
+
+    A handout lives in ``handouts/``, where relative links of the notebooks would not resolve;
+    and a PDF must not carry the absolute path of the folder it was printed in.
+    """
+
+    def replace(match: re.Match[str]) -> str:
+        text, target = match.group(1), match.group(2)
+        if re.match(r"(https?:|mailto:|#)", target):
+            return match.group(0)
+        lesson = _LESSON_LINK.fullmatch(target)
+        if lesson and keep_lessons:
+            return f"[{text}]({lesson.group(1)}.html{lesson.group(2) or ''})"
+        return text
+
+    return _MD_LINK.sub(replace, source)
+
+
+def _printable(nb: nbformat.NotebookNode, keep_lesson_links: bool = True) -> nbformat.NotebookNode:
     """Replace what cannot be printed (interactive maps, scripts) by a short note."""
     nb = copy.deepcopy(nb)
     for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            cell.source = _relink(cell.source, keep_lesson_links)
         if cell.cell_type != "code":
             continue
         for output in cell.get("outputs", []):
@@ -238,12 +263,13 @@ def _printable(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
 
 
 def handout_html(nb: nbformat.NotebookNode, title: str, resources_dir: str | Path | None = None,
-                 edition_line: str = HANDOUT_LINE) -> str:
+                 edition_line: str = HANDOUT_LINE, for_pdf: bool = False) -> str:
     r"""Render a notebook as a print-ready, offline HTML page.
 
     Uses nbconvert's ``lab`` template through ``kzsi_helpers/templates/handout`` (no CDN scripts,
     a print stylesheet, no input prompts, alt text on charts). Interactive maps are replaced by a
-    note; the table of places that follows each map stays.
+    note; the table of places that follows each map stays. Links to other lessons point to their
+    handouts (``NN-name.html``); other relative links become plain text.
 
     Parameters
     ----------
@@ -255,6 +281,8 @@ def handout_html(nb: nbformat.NotebookNode, title: str, resources_dir: str | Pat
         Folder that relative image paths in markdown are resolved against.
     edition_line : str, optional
         The small line at the top of the page.
+    for_pdf : bool, optional
+        Page to be printed to PDF: links to other lessons become plain text too.
 
     Returns
     -------
@@ -277,7 +305,7 @@ def handout_html(nb: nbformat.NotebookNode, title: str, resources_dir: str | Pat
         exclude_output_prompt=True,
         embed_images=resources_dir is not None,
     )
-    nb = _printable(nb)
+    nb = _printable(nb, keep_lesson_links=not for_pdf)
     nb.metadata["title"] = title
     resources = {
         "metadata": {"name": title, "path": str(resources_dir or "")},
@@ -474,13 +502,17 @@ def build_student_edition(notebooks_dir: str | Path, out_dir: str | Path,
             (tmp / "handouts").mkdir()
             chromium = find_chromium()
             for path, student in editions:
+                title = _title(student, path.stem)
                 page = tmp / "handouts" / f"{path.stem}.html"
-                page.write_text(handout_html(student, _title(student, path.stem),
-                                             resources_dir=notebooks_dir),
+                page.write_text(handout_html(student, title, resources_dir=notebooks_dir),
                                 encoding="utf-8")
                 written.append(page.relative_to(tmp))
                 if chromium:
-                    pdf = html_to_pdf(page, page.with_suffix(".pdf"), chromium)
+                    with tempfile.TemporaryDirectory(prefix="kzsi-print-") as printing:
+                        source = Path(printing) / page.name
+                        source.write_text(handout_html(student, title, resources_dir=notebooks_dir,
+                                                       for_pdf=True), encoding="utf-8")
+                        pdf = html_to_pdf(source, page.with_suffix(".pdf"), chromium)
                     written.append(pdf.relative_to(tmp))
         (tmp / MARKER_FILE).write_text(
             "Student edition of the kzsi lessons, built by `python -m kzsi_helpers student`.\n"

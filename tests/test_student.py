@@ -82,7 +82,8 @@ def fixture_lesson() -> nbformat.NotebookNode:
         new_markdown_cell(SECRET_MARKDOWN, metadata={"tags": ["solution"]}),
         new_markdown_cell("Your view:\n\n### BEGIN SOLUTION\nTeacher's notes here.\n"
                           "### END SOLUTION"),
-        new_markdown_cell("## Summary\n\nDone."),
+        new_markdown_cell("## Summary\n\nDone. Next: [the next lesson](02-next.ipynb#Part); "
+                          "the data: [events](../data/events.csv)."),
     ]
     return new_notebook(cells=cells, metadata={"kernelspec": {
         "name": "python3", "display_name": "Python 3", "language": "python"}})
@@ -292,6 +293,15 @@ def test_handout_html_is_offline_and_print_ready() -> None:
     assert SOLUTION_LINE not in text and "return x + x" not in text
 
 
+def test_handout_links_point_to_handouts_not_to_notebooks() -> None:
+    page = handout_html(student_notebook(fixture_lesson()), "A fixture lesson")
+    assert 'href="02-next.html#Part"' in page and ".ipynb" not in page
+    assert "../data/events.csv" not in page and "the data: events." in page
+    printed = handout_html(student_notebook(fixture_lesson()), "A fixture lesson", for_pdf=True)
+    assert "02-next" not in printed and "Next: the next lesson;" in printed
+    assert 'href="https://example.org/data"' in printed
+
+
 def test_build_with_handouts(lessons_dir: Path, tmp_path: Path) -> None:
     out = tmp_path / "student"
     written = build_student_edition(lessons_dir, out, handouts=True)
@@ -299,6 +309,10 @@ def test_build_with_handouts(lessons_dir: Path, tmp_path: Path) -> None:
     assert page in written and "A fixture lesson" in page.read_text(encoding="utf-8")
     pdf = out / "handouts" / "01-fixture.pdf"
     assert (pdf in written) == (find_chromium() is not None)
+    if pdf.exists():  # the same PDF wherever it is built
+        other = build_student_edition(lessons_dir, tmp_path / "elsewhere" / "s", handouts=True)
+        assert (tmp_path / "elsewhere" / "s" / "handouts" / "01-fixture.pdf") in other
+        assert pdf.read_bytes() == (tmp_path / "elsewhere/s/handouts/01-fixture.pdf").read_bytes()
 
 
 needs_browser = pytest.mark.skipif(
