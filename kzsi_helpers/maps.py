@@ -73,6 +73,10 @@ TILES: dict[str, tuple[str, str]] = {
 BORDERS_ATTRIBUTION = (
     'Borders: <a href="https://www.naturalearthdata.com/">Natural Earth</a> (public domain)'
 )
+_FOLIUM_TRUST_NOTE = "Make this Notebook Trusted to load map: File -> Trust Notebook"
+_TRUST_NOTE = ("Map not shown: this notebook is not trusted yet. Run "
+               "<code>jupyter trust</code> on the notebook file (the README's set-up does it), "
+               "or re-run this cell.")
 _LAND = {"fillColor": "#f4f1ea", "color": "#8a8a8a", "weight": 1, "fillOpacity": 1.0}
 _HIGHLIGHT = {"fillColor": "#e9dfc8", "color": "#555555", "weight": 1.5, "fillOpacity": 1.0}
 
@@ -119,6 +123,13 @@ class OfflineMap(folium.Map):
         with stable_ids(f"{self.id_prefix}_r"):
             figure.header.add_child(Element(leaflet_assets()), name="leaflet_offline", index=0)
             super().render(**kwargs)
+
+    def _repr_html_(self, **kwargs: Any) -> str:
+        """Show the map in a notebook: an iframe with a title, and a clear note if untrusted."""
+        out = super()._repr_html_(**kwargs)
+        out = out.replace(_FOLIUM_TRUST_NOTE, _TRUST_NOTE, 1)
+        return out.replace("<iframe srcdoc=",
+                           f'<iframe title="{escape_text("Map: " + self.title)}" srcdoc=', 1)
 
     def __repr__(self) -> str:
         return f"<OfflineMap: {self.title}>"

@@ -199,3 +199,10 @@ def test_a_student_can_add_a_place(memorials):
     m = memorial_map(pd.concat([memorials, extra], ignore_index=True))
     assert (46.5, 15.6) in marker_locations(m)
     assert "My place" in html_of(m)
+
+
+def test_notebook_output_has_a_titled_iframe_and_a_trust_note(memorials):
+    out = memorial_map(memorials, title="Test map")._repr_html_()
+    assert '<iframe title="Map: Test map" srcdoc="' in out
+    assert "jupyter trust" in out and "File -> Trust Notebook" not in out
+    assert out.count("<iframe") == 1
