@@ -206,3 +206,14 @@ def test_notebook_output_has_a_titled_iframe_and_a_trust_note(memorials):
     assert '<iframe title="Map: Test map" srcdoc="' in out
     assert "jupyter trust" in out and "File -> Trust Notebook" not in out
     assert out.count("<iframe") == 1
+
+
+def test_places_table_has_the_lessons_rows():
+    from kzsi_helpers import load
+
+    table = load("places")  # validates against the schema and the sources table
+    assert {"trnovo-kobilnik", "povir", "zale", "murska-sobota", "zuzemberk", "ljubljana",
+            "astana"} <= set(table["id"])
+    approximate = table[table["location_precision"] == "approximate"]
+    assert approximate["location_note"].str.len().min() > 20  # each says what the point marks
+    assert (table.loc[table["kind"] == "capital", "date"].fillna("") == "").all()
