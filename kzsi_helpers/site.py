@@ -79,7 +79,10 @@ _BULLET = re.compile(r"^\s*[-*+]\s+(.+?)\s*$")
 _LESSON_LINK = re.compile(
     r"(?P<pre>\]\(\s*<?|href=[\"'])(?:\./)?(?P<stem>\d\d-[\w.-]+?)\.ipynb(?=[#)>\"'\s])"
 )
-_IFRAME_NO_TITLE = re.compile(r"<iframe(?![^>]*\stitle=)", re.IGNORECASE)
+# an <iframe ...> start tag, its attributes one by one (quoted values may hold anything but their quote)
+_ATTRIBUTE = r"""\s+(?P<name>[^\s=>/"']+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?"""
+_IFRAME_TAG = re.compile(rf"<iframe(?P<attrs>(?:{_ATTRIBUTE})*)\s*/?>", re.IGNORECASE)
+_ATTRIBUTE_NAME = re.compile(_ATTRIBUTE)
 _MARKDOWN_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(")
 
 
@@ -403,16 +406,35 @@ def _link_lessons(source: str, lessons: set[str]) -> str:
 
 
 def _title_frames(output: Any, title: str) -> bool:
-    """Give an HTML output's frames (folium maps) a title, for screen readers. True if any."""
+    """Give an HTML output's untitled frames (folium maps) a title, for screen readers.
+
+    Returns True if a frame got the title.
+
+    >>> out = {"data": {"text/html": '<iframe srcdoc="&lt;a title=&quot;x&quot;&gt;" style="a"></iframe>'}}
+    >>> _title_frames(out, "Map: places"), out["data"]["text/html"][:36]
+    (True, '<iframe title="Map: places" srcdoc="')
+    >>> _title_frames(out, "Another")
+    False
+    """
     data = output.get("data", {})
     value = data.get("text/html")
     if not value:
         return False
     text = value if isinstance(value, str) else "".join(value)
-    if not _IFRAME_NO_TITLE.search(text):
-        return False
-    data["text/html"] = _IFRAME_NO_TITLE.sub(f'<iframe title="{html.escape(title)}"', text)
-    return True
+    changed = False
+
+    def add_title(match: re.Match[str]) -> str:
+        nonlocal changed
+        names = {m.group("name").lower() for m in _ATTRIBUTE_NAME.finditer(match.group("attrs"))}
+        if "title" in names:
+            return match.group(0)
+        changed = True
+        return f'<iframe title="{html.escape(title)}"' + match.group(0)[len("<iframe"):]
+
+    text = _IFRAME_TAG.sub(add_title, text)
+    if changed:
+        data["text/html"] = text
+    return changed
 
 
 def _exporter():
