@@ -339,6 +339,9 @@ def find_chromium() -> str | None:
 _PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:[0-9]{14}[^)]*\)")
 
 
+_PDF_NODE_ID = re.compile(rb"\(node([0-9]{8})\)")
+
+
 def _fixed_date(match: re.Match[bytes]) -> bytes:
     # same length as the original, so the PDF's cross-reference offsets stay valid
     original = match.group(0)
@@ -346,11 +349,28 @@ def _fixed_date(match: re.Match[bytes]) -> bytes:
     return fixed + b" " * (len(original) - len(fixed) - 1) + b")"
 
 
+def _reproducible_pdf(data: bytes) -> bytes:
+    """Fix what varies between two prints of the same page, keeping every byte offset.
+
+    Chromium stamps the time, and numbers the structure elements of a tagged (accessible) PDF
+    after DOM node ids that can shift by one between runs; they are renumbered in order of first
+    appearance, with the same width, so references between them stay consistent.
+    """
+    data = _PDF_DATE.sub(_fixed_date, data)
+    numbers: dict[bytes, bytes] = {}
+
+    def renumber(match: re.Match[bytes]) -> bytes:
+        new = numbers.setdefault(match.group(1), b"%08d" % (len(numbers) + 1))
+        return b"(node" + new + b")"
+
+    return _PDF_NODE_ID.sub(renumber, data)
+
+
 def html_to_pdf(html_path: str | Path, pdf_path: str | Path, chromium: str | None = None,
                 timeout: int = 120) -> Path:
     """Print an HTML file to PDF with a locally installed Chromium (headless, offline).
 
-    The PDF's creation and modification dates are fixed, so the same page gives the same file.
+    The PDF's dates and structure ids are normalised, so the same page gives the same file.
 
     Parameters
     ----------
@@ -395,7 +415,7 @@ def html_to_pdf(html_path: str | Path, pdf_path: str | Path, chromium: str | Non
     if result.returncode != 0 or not pdf_path.is_file() or pdf_path.stat().st_size == 0:
         raise RuntimeError(f"Chromium could not print {html_path.name} to PDF "
                            f"(exit {result.returncode}): {result.stderr.strip()[-500:]}")
-    pdf_path.write_bytes(_PDF_DATE.sub(_fixed_date, pdf_path.read_bytes()))
+    pdf_path.write_bytes(_reproducible_pdf(pdf_path.read_bytes()))
     return pdf_path
 
 
