@@ -91,7 +91,7 @@ def test_claim_cards_print_the_csv_verdict_and_evidence() -> None:
 
 def test_claims_table_in_the_lesson_is_the_csv() -> None:
     """The table of section 3 shows each claim with its CSV verdict (HTML output)."""
-    cell = next(c for c in code_cells(LESSON04) if "confirmed_by=" in c.source)
+    cell = next(c for c in code_cells(LESSON04) if "other_sources=" in c.source)
     html = next(o.data["text/html"] for o in cell.outputs if "data" in o)
     for claim_id, claim in CLAIMS.items():
         row = re.search(rf"<th>{re.escape(claim_id)}</th>(.*?)</tr>", html, re.DOTALL)
