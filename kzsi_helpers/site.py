@@ -103,8 +103,8 @@ class Lesson:
     Examples
     --------
     >>> lesson = Lesson(Path("notebooks/01-a.ipynb"), "A lesson")
-    >>> lesson.href
-    '01-a.html'
+    >>> lesson.href, lesson.number
+    ('01-a.html', 1)
     """
 
     path: Path
@@ -116,6 +116,11 @@ class Lesson:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "href", page_name(self.path))
+
+    @property
+    def number(self) -> int:
+        """The lesson's number, from its file name (``03-trade.ipynb`` is lesson 3)."""
+        return int(self.path.name[:2])
 
 
 def page_name(path: str | os.PathLike[str]) -> str:
