@@ -260,12 +260,26 @@ def test_prev_next_index(real_site, visit, number):
         assert v.page.url.endswith("/" + expected["next"])
 
 
-@pytest.mark.parametrize("name", [site.page_name(p) for p in LESSONS])
+def has_map(path: Path) -> bool:
+    """True if a stored output of the notebook is a map (a folium <iframe srcdoc=...>)."""
+    nb = nbformat.read(path, as_version=4)
+    htmls = [str(o.get("data", {}).get("text/html", ""))
+             for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
+    return any("<iframe " in h and " srcdoc=" in h for h in htmls)
+
+
+MAP_LESSONS = [p for p in LESSONS if has_map(p)]
+
+
+def test_the_course_has_maps():
+    assert MAP_LESSONS, "no lesson shows a map (lesson 02 should)"
+
+
+@pytest.mark.parametrize("name", [site.page_name(p) for p in MAP_LESSONS])
 def test_maps_have_a_marker_per_place_and_popups_name_them(real_site, visit, name):
     v = visit(real_site / name)
     frames = v.map_frames()
-    if not frames:
-        pytest.skip(f"{name} has no map")
+    assert frames, f"{name}: the notebook has a map, the page has none"
     known = places_by_name()
     for frame in frames:
         names = marker_names(frame)
