@@ -316,7 +316,7 @@ def handout_html(nb: nbformat.NotebookNode, title: str, resources_dir: str | Pat
 
 
 def find_chromium() -> str | None:
-    """Find a Chromium that can print HTML to PDF (``KZSI_CHROMIUM``, else on the ``PATH``).
+    """Find a Chromium (or Chrome) to print HTML to PDF: ``KZSI_CHROMIUM``, else on the ``PATH``.
 
     Returns
     -------
@@ -329,7 +329,8 @@ def find_chromium() -> str | None:
     True
     """
     candidates = [os.environ.get("KZSI_CHROMIUM", "")]
-    candidates += [shutil.which(name) or "" for name in ("chromium", "chromium-browser")]
+    candidates += [shutil.which(name) or "" for name in
+                   ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")]
     for candidate in candidates:
         if candidate and Path(candidate).is_file() and os.access(candidate, os.X_OK):
             return candidate
