@@ -28,15 +28,22 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 EVIL = "<img src=x onerror=alert(1)>"
 MARKERS = "path.kzsi-place"  # the maps' CircleMarkers (kzsi_helpers.maps.place_markers)
 
-if not CHROMIUM.exists() or not os.access(CHROMIUM, os.X_OK):
-    reason = f"the browser tests need Chromium at {CHROMIUM} (Debian: apt-get install chromium)"
+
+def _cannot_run(reason: str) -> None:
+    """Skip this module, or fail it when the browser tests are required (.ci/run)."""
     if os.environ.get("KZSI_REQUIRE_BROWSER") == "1":
         pytest.fail(f"KZSI_REQUIRE_BROWSER=1 but {reason}", pytrace=False)
     pytest.skip(reason, allow_module_level=True)
 
-sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-axe_module = pytest.importorskip("axe_playwright_python.sync_playwright",
-                                 reason="axe-playwright-python is not installed")
+
+if not CHROMIUM.exists() or not os.access(CHROMIUM, os.X_OK):
+    _cannot_run(f"the browser tests need Chromium at {CHROMIUM} (Debian: apt-get install chromium)")
+try:
+    import axe_playwright_python.sync_playwright as axe_module
+    import playwright.sync_api as sync_api
+except ImportError as exc:
+    _cannot_run(f"the browser tests need playwright and axe-playwright-python "
+                f"(pip install -r requirements-dev.txt): {exc}")
 
 
 # --------------------------------------------------------------------------------------------
