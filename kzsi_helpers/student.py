@@ -219,6 +219,8 @@ def _map_note(plain: str = "") -> dict[str, str]:
     }
 
 
+# a link whose text is its own address (printing the address again would repeat it)
+_BARE_LINK = re.compile(r'<a href="([^"]+)"([^>]*)>(\1)</a>')
 _MD_LINK = re.compile(r"(?<!!)\[([^\]]*)\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
 _LESSON_LINK = re.compile(r"([0-9]{2}-[\w.-]+)\.ipynb(#.*)?")
 
@@ -312,7 +314,7 @@ def handout_html(nb: nbformat.NotebookNode, title: str, resources_dir: str | Pat
         "kzsi_edition_line": edition_line,
     }
     body, _ = exporter.from_notebook_node(nb, resources=resources)
-    return body
+    return _BARE_LINK.sub(r'<a class="kzsi-bare-link" href="\1"\2>\3</a>', body)
 
 
 def find_chromium() -> str | None:

@@ -63,7 +63,8 @@ def fixture_lesson() -> nbformat.NotebookNode:
             "    q1=Question('answer', equals(42), ['Multiply.'], 'answer = 6 * 7'),\n"
             "    q2=Question('total', equals(6), ['Add.'], 'total = 6'),\n"
             ")\nsix, seven = 6, 7", execution_count=1),
-        new_markdown_cell("## A chart\n\nSee [the data](https://example.org/data)."),
+        new_markdown_cell("## A chart\n\nSee [the data](https://example.org/data), "
+                          "<https://example.org/raw>."),
         new_code_cell("print('chart')", execution_count=2, outputs=[chart_out]),
         new_code_cell("print('map')", execution_count=3, outputs=[map_out]),
         new_markdown_cell("## Exercises\n\n### Now you try\n\nMultiply."),
@@ -284,6 +285,10 @@ def test_handout_html_is_offline_and_print_ready() -> None:
     assert "require.js" not in page and "mathjax" not in page.lower()
     assert "@media print" in page and "break-before: page" in page
     assert 'a[href^="http"]::after' in page
+    # an address shown as the link's text is not printed twice
+    assert ('<a class="kzsi-bare-link" href="https://example.org/raw">https://example.org/raw</a>'
+            in page)
+    assert '<a href="https://example.org/data">the data</a>' in page
     assert not re.search(r'<div class="jp-(In|Out)putPrompt', page)
     assert "In&nbsp;[" not in page
     assert "<iframe" not in page and "Interactive map" in page
