@@ -7,7 +7,8 @@ Usage (from the course folder)::
 Measures, and prints as Markdown tables (copied into ``benchmarks/README-site.md``):
 
 1. build time of ``python -m kzsi_helpers site`` against plain ``jupyter nbconvert --to html`` of
-   the same notebooks, both as fresh processes, median of ``--repeat`` runs (target: ratio <= 1.5);
+   the same notebooks, both as fresh processes taking turns, median of ``--repeat`` runs each
+   (target: ratio <= 1.5);
 2. for each page: its size on disk and the total bytes a browser loads for it (the page plus every
    file it requests, each counted once), and whether any asset is in the page more than once beyond
    one copy per map (Leaflet, jQuery, Leaflet's CSS, images) (target: < 2 MB, no duplicates);
@@ -41,13 +42,15 @@ STYLE_OR_SCRIPT = re.compile(r"<(script|style)\b[^>]*>(.*?)</\1>", re.DOTALL | r
 DATA_URI = re.compile(r"data:[\w/+.-]+;base64,[A-Za-z0-9+/=]{200,}")
 
 
-def timed(command: list[str], repeat: int) -> float:
-    runs = []
+def timed(commands: list[list[str]], repeat: int) -> list[float]:
+    """Median wall time of each command; the commands take turns, so load changes hit both."""
+    runs: list[list[float]] = [[] for _ in commands]
     for _ in range(repeat):
-        started = time.perf_counter()
-        subprocess.run(command, check=True, cwd=ROOT, capture_output=True)
-        runs.append(time.perf_counter() - started)
-    return statistics.median(runs)
+        for command, times in zip(commands, runs, strict=True):
+            started = time.perf_counter()
+            subprocess.run(command, check=True, cwd=ROOT, capture_output=True)
+            times.append(time.perf_counter() - started)
+    return [statistics.median(times) for times in runs]
 
 
 def build_times(notebooks: list[Path], repeat: int, work: Path) -> tuple[float, float, Path]:
@@ -57,8 +60,7 @@ def build_times(notebooks: list[Path], repeat: int, work: Path) -> tuple[float, 
                 "--notebooks", str(notebooks[0].parent)]
     nbconvert_cmd = [sys.executable, "-m", "jupyter", "nbconvert", "--to", "html",
                      "--output-dir", str(nbconvert_dir), *map(str, notebooks)]
-    site_time = timed(site_cmd, repeat)
-    nbconvert_time = timed(nbconvert_cmd, repeat)
+    site_time, nbconvert_time = timed([site_cmd, nbconvert_cmd], repeat)
     return site_time, nbconvert_time, site_dir
 
 
