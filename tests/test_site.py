@@ -374,3 +374,40 @@ def test_real_lesson_pages(real_site, path):
     alts = [o["metadata"]["image/png"]["alt"] for c in nb.cells if c.cell_type == "code"
             for o in c.get("outputs", []) if "image/png" in o.get("data", {})]
     assert [img["alt"] for img in page.find_all("img")] == alts
+
+
+def solution_lines(nb: nbformat.NotebookNode) -> list[str]:
+    """Lines between ### BEGIN SOLUTION and ### END SOLUTION that occur nowhere else in the code."""
+    secret, shared, inside = [], set(), False
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        solution_cell = "solution" in cell.get("metadata", {}).get("tags", [])
+        for line in cell.source.splitlines():
+            if line.strip() == "### BEGIN SOLUTION":
+                inside = True
+            elif line.strip() == "### END SOLUTION":
+                inside = False
+            elif inside:
+                secret.append(line.strip())
+            elif not solution_cell:
+                shared.add(line.strip())
+    elsewhere = "\n".join(shared)
+    return [line for line in secret
+            if len(line) > 8 and not line.startswith("#") and line not in elsewhere]
+
+
+def code_text(page: Path) -> str:
+    return "\n".join(pre.get_text() for pre in soup(page).select(".jp-InputArea-editor pre"))
+
+
+def test_real_student_site_has_no_worked_answers(real_site, tmp_path):
+    site.build_site(tmp_path / "student", notebooks=NOTEBOOKS, student=True)
+    for path in LESSONS:
+        lines = solution_lines(nbformat.read(path, as_version=4))
+        teacher = code_text(real_site / site.page_name(path))
+        student = code_text(tmp_path / "student" / site.page_name(path))
+        assert all(line in teacher for line in lines), path.name  # the check can see them
+        assert [line for line in lines if line in student] == [], path.name
+        if lines:
+            assert "YOUR CODE HERE" in student, path.name
