@@ -92,9 +92,18 @@ def cite(
                 "id": source_id,
                 "citation": f"{s['publisher']}{date}. {s['title']}. In {language}.",
                 "url": str(s["url"]),
+                "publisher": f"{s['publisher']}{date}",
+                "title": str(s["title"]),
+                "language": language,
             }
         )
-    return pd.DataFrame(rows, columns=["id", "citation", "url"])
+    return pd.DataFrame(rows, columns=["id", "citation", "url", "publisher", "title", "language"])
+
+
+def _markdown_text(text: str) -> str:
+    """Escape text for Markdown: HTML special characters and link brackets."""
+    escaped = html.escape(str(text), quote=False)
+    return escaped.replace("[", "\\[").replace("]", "\\]").replace("*", "\\*").replace("_", "\\_")
 
 
 class _SourceList:
@@ -106,9 +115,10 @@ class _SourceList:
     def _repr_markdown_(self) -> str:
         lines = []
         for row in self.table.itertuples(index=False):
-            text = html.escape(row.citation, quote=False)
-            url = html.escape(row.url, quote=True)
-            lines.append(f"- **{row.id}**: {text} <{url}>")
+            publisher = _markdown_text(row.publisher)
+            title = _markdown_text(row.title)
+            url = html.escape(row.url, quote=True).replace(")", "%29").replace("(", "%28")
+            lines.append(f"- **{row.id}**: {publisher}. [{title}]({url}). In {row.language}.")
         return "\n".join(lines)
 
     def __repr__(self) -> str:

@@ -92,8 +92,8 @@ class Feedback:
         code = f"<pre><code>{html.escape(self.code)}</code></pre>" if self.code else ""
         return (
             f'<div class="kzsi-feedback kzsi-{self.status.replace(" ", "-")}" '
-            f'style="border-left: 4px solid {colour}; padding: 0.3em 0.8em;">'
-            f'<strong style="color: {colour};">{label}:</strong> {body}{code}</div>'
+            f'style="border-left: 6px solid {colour}; padding: 0.3em 0.8em;">'
+            f'<strong style="color: #1a1a1a;">{label}:</strong> {body}{code}</div>'
         )
 
     @property
