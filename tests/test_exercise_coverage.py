@@ -319,3 +319,15 @@ def test_audit_catches_bad_checkers() -> None:
     assert any("worked answer" in p for p in audit(fake, "q1", Question(
         "n", equals(5), ["Count."], "n = 5"), 4))
     assert audit(fake, "q1", Question("x", close_to(46.5), ["Divide."], "x = 93 / 2"), 46.5) == []
+
+
+@pytest.mark.parametrize("number", LESSONS)
+def test_teachers_guide_covers_every_exercise(number: str) -> None:
+    guide = (ROOT / "docs" / "teachers-guide.md").read_text(encoding="utf-8")
+    assert f"## Lesson {number}:" in guide, f"the teacher's guide has no section for lesson {number}"
+    section = guide.split(f"## Lesson {number}:", 1)[1].split("\n## ", 1)[0]
+    assert notebook_path(number).name in section
+    for name, question in questions(lesson_module(number)).items():
+        if question.var:
+            assert f"`{question.var}`" in section, (
+                f"lesson {number}: the guide does not give the answer to {name} ({question.var})")
