@@ -246,3 +246,17 @@ def test_q4_solution_runs(events) -> None:
         "kzsi_helpers").plot_timeline}
     exec(ex.q4.solution_text, namespace)
     assert ex.q4.check(namespace["my_events"]).correct
+
+
+def test_q5_solution_cites_known_sources() -> None:
+    """Every bracketed id in the worked answer of q5 is a row of data/sources.csv."""
+    import re
+
+    known = {r["id"] for r in rows("sources")}
+    text = ex.q5.solution_text
+    cited = {i.strip() for group in re.findall(r"\[([^\]]+)\]", text) for i in group.split(";")}
+    assert cited, "the worked answer should cite its sources"
+    assert cited <= known, cited - known
+    # the ambassadors' bases are sourced where they are named
+    assert re.search(r"Vienna \[[^\]]*lokalec-maribor-consulate", text)
+    assert re.search(r"Moscow \[[^\]]*dnevnik-2023-ambassadors", text)

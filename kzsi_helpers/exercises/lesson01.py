@@ -343,8 +343,9 @@ q5 = Question(
         "table shows Slovenia backing Kazakhstan several times and Kazakhstan voting for "
         "Slovenia. Seats are shared out by region, so a candidate also needs friends outside "
         "its own region. One view: for two states far apart, whose ambassadors long worked "
-        "from third countries (Kazakhstan's from Vienna, Slovenia's from Moscow), such "
-        "support is an inexpensive way to keep relations warm. Keep in mind what the "
+        "from third countries (Kazakhstan's from Vienna [lokalec-maribor-consulate; "
+        "mfa-kz-povir], Slovenia's from Moscow [dnevnik-2023-ambassadors]), such support is "
+        "an inexpensive way to keep relations warm. Keep in mind what the "
         "sources are: every row of the table is reported by the Kazakh side, and a statement "
         "of support does not show how a vote was actually cast."
     ),
