@@ -4,7 +4,8 @@ For lessons 01-04: at least four questions through the exercise API (``Question`
 ``kzsi_helpers.exercises.lessonNN``, each used by the lesson), a check() call for every question
 that checks itself, and at least one *Now you try* section.
 
-Every checker is then tried with the right answer, wrong answers and no answer. The right
+Every checker is then tried with the right answer, wrong answers and no answer, and the code that
+``solution()`` shows is run in the lesson and must pass its own check. The right
 answers are not typed here: the teacher edition of the lesson is executed (in the lessons
 folder, next to the data) and the value each worked answer assigned is collected from the
 kernel. Wrong answers are derived from the right one (another number, another option, a part
@@ -286,7 +287,28 @@ def audit_module(module_name: str, namespace: dict[str, Any]) -> dict[str, list[
             report[name] = [f"{name}: the teacher edition never assigns {question.var!r}"]
         else:
             report[name] = audit(module, name, question, namespace[question.var])
+    # last (it may change the lesson's objects): the code that solution() shows must work
+    for name, question in questions(module).items():
+        if question.checker is not None and question.solution_is_code:
+            report[name] += solution_runs(name, question, namespace)
     return report
+
+
+def solution_runs(name: str, question: Question, namespace: dict[str, Any]) -> list[str]:
+    """Run the code that ``solution()`` shows, in the lesson's namespace; it must pass check()."""
+    scope = dict(namespace)
+    scope.pop(question.var, None)
+    try:
+        exec(question.solution_text, scope)  # the lesson's own worked answer
+    except Exception as exc:
+        return [f"{name}: the code shown by solution() fails in the lesson: "
+                f"{type(exc).__name__}: {exc}"]
+    if question.var not in scope:
+        return [f"{name}: the code shown by solution() does not assign {question.var!r}"]
+    feedback = question.check(scope[question.var])
+    if feedback.status != CORRECT:
+        return [f"{name}: the code shown by solution() is judged {feedback.status}: {feedback!r}"]
+    return []
 
 
 def test_every_checker_right_wrong_and_no_answer(
@@ -331,3 +353,13 @@ def test_teachers_guide_covers_every_exercise(number: str) -> None:
         if question.var:
             assert f"`{question.var}`" in section, (
                 f"lesson {number}: the guide does not give the answer to {name} ({question.var})")
+
+
+def test_solution_runs_catches_broken_worked_answers() -> None:
+    from kzsi_helpers.exercises import equals
+
+    broken = Question("n", equals(4), ["Add."], "n = missing_name + 1")
+    wrong = Question("n", equals(4), ["Add."], "n = 2 + 3")
+    assert "NameError" in solution_runs("q1", broken, {})[0]
+    assert "incorrect" in solution_runs("q1", wrong, {})[0]
+    assert solution_runs("q1", Question("n", equals(4), ["Add."], "n = two + 2"), {"two": 2}) == []
