@@ -172,9 +172,9 @@ q3 = Question(
         "itself.",
     ],
     solution=(
-        'sources = load("sources")\n'
+        '# sources = load("sources").set_index("id"), as in the lesson\n'
         'found = sources[sources["title"].str.contains("Bisol", case=False)]\n'
-        'second_source = found["id"].iloc[0]'
+        'second_source = found.index[0]'
     ),
     explanation="Two German solar news sites reported in 2012 that Bisol would build a solar "
     "plant in Kazakhstan; either id is a good answer.",
