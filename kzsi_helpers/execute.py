@@ -8,7 +8,7 @@ from pathlib import Path
 
 import nbformat
 
-__all__ = ["execute_notebook", "lesson_paths", "cli"]
+__all__ = ["execute_notebook", "lesson_paths", "merge_streams", "cli"]
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -33,6 +33,45 @@ def lesson_paths(folder: str | Path | None = None) -> list[Path]:
     """
     base = Path(folder) if folder else ROOT / "notebooks"
     return sorted(p for p in base.glob("[0-9][0-9]-*.ipynb") if p.is_file())
+
+
+def merge_streams(outputs: list) -> list:
+    r"""Join consecutive stdout (or stderr) outputs into one, as the reader sees them.
+
+    The kernel sends printed text in chunks whose boundaries depend on timing; merging them makes
+    the saved notebook the same on every run.
+
+    Parameters
+    ----------
+    outputs : list of nbformat.NotebookNode
+        A code cell's outputs.
+
+    Returns
+    -------
+    list of nbformat.NotebookNode
+        The outputs with each run of same-named streams joined.
+
+    Examples
+    --------
+    >>> from nbformat.v4 import new_output
+    >>> parts = [new_output("stream", name="stdout", text="a"),
+    ...          new_output("stream", name="stdout", text="b\n")]
+    >>> [o.text for o in merge_streams(parts)]
+    ['ab\n']
+    """
+    merged: list = []
+    for output in outputs:
+        previous = merged[-1] if merged else None
+        if (
+            output.get("output_type") == "stream"
+            and previous is not None
+            and previous.get("output_type") == "stream"
+            and previous.get("name") == output.get("name")
+        ):
+            previous["text"] = previous["text"] + output["text"]
+        else:
+            merged.append(output)
+    return merged
 
 
 def execute_notebook(path: str | Path, timeout: int = 300) -> nbformat.NotebookNode:
@@ -71,6 +110,8 @@ def execute_notebook(path: str | Path, timeout: int = 300) -> nbformat.NotebookN
     client.execute()
     for cell in nb.cells:
         cell.get("metadata", {}).pop("execution", None)
+        if cell.cell_type == "code":
+            cell.outputs = merge_streams(cell.outputs)
     nbformat.write(nb, path)
     return nb
 
