@@ -14,6 +14,7 @@ import datetime as _dt
 import json
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -21,7 +22,8 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["DataError", "load", "table_names", "data_folder", "read_package", "split_ids"]
+__all__ = ["DataError", "load", "table_names", "data_folder", "read_package", "split_ids",
+           "require_table"]
 
 #: Fields whose name ends like this hold ids of rows in ``sources``, separated by ``;``.
 SOURCE_ID_FIELDS = ("source_ids",)
@@ -162,6 +164,59 @@ def split_ids(cell: str) -> list[str]:
     ['kazinform-2022', 'mfa-kz-povir']
     """
     return [part.strip() for part in str(cell).split(ID_SEPARATOR) if part.strip()]
+
+
+def require_table(frame: object, columns: Iterable[str], table: str, purpose: str) -> pd.DataFrame:
+    """Check that a chart or map was given a non-empty table with the columns it needs.
+
+    Charts and maps take DataFrames (they never read files), so a student may pass the wrong
+    thing; this says what was expected in words a student can act on.
+
+    Parameters
+    ----------
+    frame : object
+        What was passed in.
+    columns : iterable of str
+        The columns needed.
+    table : str
+        The course table it should look like (``load(table)`` returns one).
+    purpose : str
+        Who is asking, e.g. ``"plot_timeline"``, to start the message.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``frame`` itself, unchanged.
+
+    Raises
+    ------
+    DataError
+        If ``frame`` is not a DataFrame, lacks a column, or has no rows.
+
+    Examples
+    --------
+    >>> require_table(load("places"), ["lat", "lon"], "places", "memorial_map").shape[0] > 0
+    True
+    >>> try:
+    ...     require_table([], ["lat"], "places", "memorial_map")
+    ... except DataError as err:
+    ...     print(err)
+    memorial_map needs a pandas DataFrame like load('places'), not list
+    """
+    needed = list(columns)
+    if not isinstance(frame, pd.DataFrame):
+        raise DataError(f"{purpose} needs a pandas DataFrame like load({table!r}), "
+                        f"not {type(frame).__name__}")
+    missing = [c for c in needed if c not in frame.columns]
+    if missing:
+        raise DataError(
+            f"{purpose}: the {table} table has no column {', '.join(map(repr, missing))} "
+            f"(missing the column(s) it needs: {', '.join(map(repr, needed))}; like load({table!r}))"
+        )
+    if frame.empty:
+        raise DataError(f"{purpose}: the {table} table is empty (no rows): there is nothing to "
+                        "draw or compute")
+    return frame
 
 
 def _resource(package: dict[str, Any], name: str, folder: Path) -> dict[str, Any]:

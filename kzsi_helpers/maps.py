@@ -26,6 +26,7 @@ import pandas as pd
 from branca.element import Element, MacroElement
 from folium.template import Template
 
+from kzsi_helpers.data import require_table
 from kzsi_helpers.figures import PALETTE
 from kzsi_helpers.geo import distance_km, great_circle_points
 from kzsi_helpers.offline import escape_text, leaflet_assets, stable_ids
@@ -244,15 +245,7 @@ def borders_geojson() -> dict[str, Any]:
 
 
 def _check_places(places: pd.DataFrame) -> pd.DataFrame:
-    if not isinstance(places, pd.DataFrame):
-        raise TypeError(f"places should be a pandas DataFrame (like load('places')); "
-                        f"got {type(places).__name__}")
-    missing = [c for c in REQUIRED_COLUMNS if c not in places.columns]
-    if missing:
-        raise ValueError(f"places is missing the column(s) {missing}; a places table needs "
-                         f"{list(REQUIRED_COLUMNS)} (see data/places.csv)")
-    if places.empty:
-        raise ValueError("places has no rows: there is nothing to put on the map")
+    require_table(places, REQUIRED_COLUMNS, "places", "the map")
     coords = places[["lat", "lon"]].apply(pd.to_numeric, errors="coerce")
     bad = coords.isna().any(axis=1) | ~coords["lat"].between(-90, 90) | \
         ~coords["lon"].between(-180, 180)

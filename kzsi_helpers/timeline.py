@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from kzsi_helpers.data import DataError
+from kzsi_helpers.data import DataError, require_table
 from kzsi_helpers.figures import PALETTE, add_source_line
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -121,18 +121,7 @@ def event_periods(events: pd.DataFrame) -> pd.DataFrame:
     >>> str(periods["end"].iloc[0].date())
     '1992-12-31'
     """
-    if not isinstance(events, pd.DataFrame):
-        raise DataError(
-            f"plot_timeline needs a pandas DataFrame of events, not {type(events).__name__}"
-        )
-    missing = [c for c in REQUIRED_COLUMNS if c not in events.columns]
-    if missing:
-        raise DataError(
-            f"plot_timeline: the table has no column {', '.join(map(repr, missing))}; it needs "
-            f"the columns {', '.join(REQUIRED_COLUMNS)} (like load('events'))"
-        )
-    if events.empty:
-        raise DataError("plot_timeline: the table of events is empty; there is nothing to draw")
+    require_table(events, REQUIRED_COLUMNS, "events", "plot_timeline")
     rows = []
     for position, (_, event) in enumerate(events.iterrows(), start=1):
         title = str(event["title"])

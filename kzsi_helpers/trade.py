@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 import pandas as pd
 
-from kzsi_helpers.data import DataError, split_ids
+from kzsi_helpers.data import DataError, require_table, split_ids
 from kzsi_helpers.figures import PALETTE, add_source_line
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -84,19 +84,7 @@ _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
 
 def _require(frame: object, columns: Iterable[str], name: str) -> pd.DataFrame:
     """Check that ``frame`` is a non-empty DataFrame with ``columns``; say what is wrong if not."""
-    if not isinstance(frame, pd.DataFrame):
-        raise DataError(
-            f"{name} should be a DataFrame (use load({name!r})), not {type(frame).__name__}"
-        )
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise DataError(
-            f"{name} is missing the column(s) {', '.join(map(repr, missing))}; "
-            f"expected the table that load({name!r}) returns"
-        )
-    if frame.empty:
-        raise DataError(f"{name} is empty: there is nothing to draw or compute")
-    return frame
+    return require_table(frame, columns, name, "kzsi_helpers.trade")
 
 
 def _unit(unit: str) -> tuple[float, str]:
