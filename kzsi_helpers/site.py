@@ -38,6 +38,8 @@ from typing import Any
 
 import nbformat
 
+from kzsi_helpers.folders import replace_folder
+
 __all__ = [
     "SiteError",
     "Lesson",
@@ -544,24 +546,6 @@ def _check_replaceable(out: Path, notebooks: Path) -> None:
             )
 
 
-def _move_into_place(built: Path, out: Path) -> None:
-    """Replace ``out`` by ``built`` (two renames; the old site is removed only after the swap)."""
-    old = None
-    if out.exists():
-        old = out.with_name(f".{out.name}-old-{os.getpid()}")
-        if old.exists():
-            shutil.rmtree(old)
-        out.rename(old)
-    try:
-        built.rename(out)
-    except BaseException:
-        if old is not None:
-            old.rename(out)
-        raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
-
-
 def build_site(
     out: str | os.PathLike[str] | None = None,
     notebooks: str | os.PathLike[str] | None = None,
@@ -662,7 +646,7 @@ def build_site(
             "Built by python -m kzsi_helpers site; the next build replaces this folder.\n",
             encoding="utf-8",
         )
-        _move_into_place(building, out)
+        replace_folder(building, out)
     except BaseException:
         shutil.rmtree(building, ignore_errors=True)
         raise

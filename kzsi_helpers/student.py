@@ -34,6 +34,8 @@ from pathlib import Path
 
 import nbformat
 
+from kzsi_helpers.folders import replace_folder
+
 __all__ = [
     "StudentEditionError",
     "stub_solutions",
@@ -542,14 +544,7 @@ def build_student_edition(notebooks_dir: str | Path, out_dir: str | Path,
             "Do not edit: it is rebuilt from notebooks/ and replaced as a whole.\n",
             encoding="utf-8")
         tmp.chmod(0o755)
-        if out_dir.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-old-", dir=out_dir.parent))
-            old.rmdir()
-            out_dir.rename(old)
-            tmp.rename(out_dir)
-            shutil.rmtree(old)
-        else:
-            tmp.rename(out_dir)
+        replace_folder(tmp, out_dir)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
