@@ -433,7 +433,8 @@ def _add_tiles(m: folium.Map, tiles: str | None) -> None:
     ).add_to(m)
 
 
-def _legend(places: pd.DataFrame, extra: Sequence[tuple[str, str]] = ()) -> Legend:
+def _legend(places: pd.DataFrame, extra: Sequence[tuple[str, str]] = (),
+            position: str = "bottomleft") -> Legend:
     items: list[tuple[str, str]] = []
     for kind in dict.fromkeys(places["kind"].astype(str)):
         items.append((_circle(KIND_COLOURS.get(kind, OTHER_COLOUR), exact=True),
@@ -445,7 +446,7 @@ def _legend(places: pd.DataFrame, extra: Sequence[tuple[str, str]] = ()) -> Lege
         items.append((_circle("#555555", exact=False),
                       "Hollow, dashed: approximate (village, town or cemetery point)"))
     items.extend(extra)
-    return Legend("Legend", items, note=BORDERS_ATTRIBUTION)
+    return Legend("Legend", items, note=BORDERS_ATTRIBUTION, position=position)
 
 
 def memorial_map(
@@ -518,10 +519,12 @@ def memorial_map(
             for marker in place_markers(group):
                 marker.add_to(layer)
             layer.add_to(m)
-        _legend(places).add_to(m)
+        # Slovenia's memorials lie west, centre and north-east: the legend goes bottom right,
+        # where no marker is, and the view keeps the top edge clear of the layer control.
+        _legend(places, position="bottomright").add_to(m)
         folium.LayerControl(collapsed=False).add_to(m)
         m.fit_bounds(_bounds(zip(places["lat"], places["lon"], strict=True)),
-                     padding=(20, 20), max_zoom=11)
+                     padding_top_left=(30, 110), padding_bottom_right=(30, 30), max_zoom=11)
     return m
 
 
