@@ -523,8 +523,11 @@ def memorial_map(
         # where no marker is, and the view keeps the top edge clear of the layer control.
         _legend(places, position="bottomright").add_to(m)
         folium.LayerControl(collapsed=False).add_to(m)
-        m.fit_bounds(_bounds(zip(places["lat"], places["lon"], strict=True)),
-                     padding_top_left=(30, 110), padding_bottom_right=(30, 30), max_zoom=11)
+        view = folium.map.FitBounds(_bounds(zip(places["lat"], places["lon"], strict=True)),
+                                    padding_top_left=(30, 110), padding_bottom_right=(30, 30),
+                                    max_zoom=11)
+        view.options["animate"] = False  # the first view is shown at once, not zoomed into
+        m.add_child(view)
     return m
 
 
