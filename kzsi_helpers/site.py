@@ -39,12 +39,12 @@ from typing import Any
 import nbformat
 
 from kzsi_helpers.folders import replace_folder
+from kzsi_helpers.toc import TocError, lesson_info
 
 __all__ = [
     "SiteError",
     "Lesson",
     "read_lesson",
-    "lesson_info_from_notebook",
     "page_name",
     "build_site",
     "cli",
@@ -75,8 +75,6 @@ COMMANDS = {
 }
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$", re.MULTILINE)
-_TIME = re.compile(r"\*\*Time to learn\*\*\s*:?\s*(.+?)\s*$", re.MULTILINE | re.IGNORECASE)
-_BULLET = re.compile(r"^\s*[-*+]\s+(.+?)\s*$")
 # a Markdown link or an HTML href to a lesson notebook beside this one: "](01-name.ipynb#part)"
 _LESSON_LINK = re.compile(
     r"(?P<pre>\]\(\s*<?|href=[\"'])(?:\./)?(?P<stem>\d\d-[\w.-]+?)\.ipynb(?=[#)>\"'\s])"
@@ -161,57 +159,6 @@ def _cell_label(nb_path: Path, index: int, cell: Any | None = None) -> str:
     return f"{_display(nb_path)}, cell {index + 1}{suffix}"
 
 
-def lesson_info_from_notebook(nb: nbformat.NotebookNode) -> dict[str, Any]:
-    r"""Read a lesson's title, description, learning objectives and time from its Markdown cells.
-
-    The lesson skeleton puts a ``# Title`` and a one-paragraph description first, the objectives as a
-    bullet list under ``## Learning objectives`` and a line ``**Time to learn**: NN minutes``.
-
-    Parameters
-    ----------
-    nb : nbformat.NotebookNode
-        The lesson notebook.
-
-    Returns
-    -------
-    dict
-        ``title`` (str), ``description`` (str), ``objectives`` (list of str), ``time`` (str, or ``""``
-        when the lesson does not say).
-
-    Examples
-    --------
-    >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(
-    ...     "# Places\n\nWhere things happened.\n\n## Learning objectives\n\n- read a map\n"
-    ...     "- use a table\n\n**Time to learn**: 30 minutes")])
-    >>> info = lesson_info_from_notebook(nb)
-    >>> info["title"], info["description"], info["objectives"], info["time"]
-    ('Places', 'Where things happened.', ['read a map', 'use a table'], '30 minutes')
-    """
-    title, description, objectives, time = "", "", [], ""
-    text = "\n\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
-    for match in _HEADING.finditer(text):
-        if len(match.group(1)) == 1:
-            title = _plain(match.group(2))
-            rest = text[match.end():].lstrip("\n")
-            paragraph = rest.split("\n\n", 1)[0].strip()
-            if paragraph and not paragraph.startswith("#"):
-                description = _plain(" ".join(paragraph.split()))
-            break
-    headings = list(_HEADING.finditer(text))
-    for i, match in enumerate(headings):
-        if match.group(2).strip().lower().startswith("learning objectives"):
-            end = headings[i + 1].start() if i + 1 < len(headings) else len(text)
-            for line in text[match.end():end].splitlines():
-                bullet = _BULLET.match(line)
-                if bullet:
-                    objectives.append(_plain(bullet.group(1)))
-            break
-    found = _TIME.search(text)
-    if found:
-        time = _plain(found.group(1))
-    return {"title": title, "description": description, "objectives": objectives, "time": time}
-
-
 def _plain(markdown: str) -> str:
     """Markdown inline text without emphasis marks or link targets (for the index page).
 
@@ -221,17 +168,6 @@ def _plain(markdown: str) -> str:
     text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
     text = re.sub(r"(\*\*|__|\*|`)", "", text)
     return text.strip()
-
-
-def _toc_reader() -> Callable[[Path], dict[str, Any]] | None:
-    """``kzsi_helpers.toc.lesson_info`` if that module exists (lesson 00's table uses it too)."""
-    try:
-        module = import_module("kzsi_helpers.toc")
-    except ModuleNotFoundError as exc:
-        if exc.name != "kzsi_helpers.toc":
-            raise
-        return None
-    return getattr(module, "lesson_info", None)
 
 
 def _time_text(value: Any) -> str:
@@ -245,8 +181,8 @@ def _time_text(value: Any) -> str:
 def read_lesson(path: str | os.PathLike[str], nb: nbformat.NotebookNode | None = None) -> Lesson:
     r"""Read what the index page says about a lesson.
 
-    Uses ``kzsi_helpers.toc.lesson_info`` when it is there (so lesson 00's table and the site agree),
-    and the notebook's own Markdown (:func:`lesson_info_from_notebook`) for anything it leaves out.
+    Uses :func:`kzsi_helpers.toc.lesson_info`, the reader behind lesson 00's table, so the index and
+    that table always agree.
 
     Parameters
     ----------
@@ -277,18 +213,10 @@ def read_lesson(path: str | os.PathLike[str], nb: nbformat.NotebookNode | None =
     path = Path(path)
     if nb is None:
         nb = _read_notebook(path)
-    info = lesson_info_from_notebook(nb)
-    reader = _toc_reader()
-    if reader is not None:
-        try:
-            from_toc = dict(reader(path) or {})
-        except ValueError:  # toc.TocError: a part of the skeleton is missing (lesson 00 has no time)
-            from_toc = {}  # ``python -m kzsi_helpers toc --check`` reports it; show what there is
-        if from_toc.get("minutes") and not from_toc.get("time"):
-            from_toc["time"] = from_toc["minutes"]
-        for key in ("title", "description", "objectives", "time"):
-            if from_toc.get(key):
-                info[key] = from_toc[key]
+    try:
+        info = lesson_info(path, strict=False)  # lesson 00 has no time to learn: show what there is
+    except TocError as exc:
+        raise SiteError(str(exc)) from exc
     if not info["title"]:
         raise SiteError(
             f"{_display(path)}: the lesson has no '# Title' heading in a Markdown cell; "
@@ -296,10 +224,10 @@ def read_lesson(path: str | os.PathLike[str], nb: nbformat.NotebookNode | None =
         )
     return Lesson(
         path=path,
-        title=str(info["title"]),
-        description=str(info.get("description") or ""),
-        objectives=tuple(str(o) for o in info.get("objectives") or ()),
-        time=_time_text(info.get("time")),
+        title=_plain(info["title"]),
+        description=_plain(info["description"]),
+        objectives=tuple(_plain(o) for o in info["objectives"]),
+        time=_time_text(info["minutes"]),
     )
 
 

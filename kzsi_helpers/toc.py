@@ -17,6 +17,8 @@ from typing import Any
 
 import nbformat
 
+from kzsi_helpers.execute import lesson_paths as execute_lesson_paths
+
 __all__ = ["TocError", "lesson_info", "lesson_paths", "lessons_table", "generated_cell", "update", "cli",
            "BEGIN", "END", "TAG", "START_HERE"]
 
@@ -82,25 +84,32 @@ def _objectives(cells: list[str]) -> list[str]:
     return items
 
 
-def lesson_info(path: str | Path) -> dict[str, Any]:
-    """Read a lesson's number, title, learning objectives and time from its notebook.
+def lesson_info(path: str | Path, strict: bool = True) -> dict[str, Any]:
+    """Read a lesson's number, title, description, learning objectives and time from its notebook.
+
+    This is the one reader of the lesson skeleton: lesson 00's table and the site's index use it.
 
     Parameters
     ----------
     path : str or path
         A lesson notebook ``NN-name.ipynb``.
+    strict : bool, optional
+        If True (the default), a missing title, objectives or time is an error; if False, it comes
+        back empty (``""``, ``[]``, ``None``), for a page that shows what there is.
 
     Returns
     -------
     dict
-        ``number`` (str, e.g. ``"04"``), ``file`` (the file name), ``title``, ``objectives``
-        (list of str) and ``minutes`` (int).
+        ``number`` (str, e.g. ``"04"``), ``file`` (the file name), ``title``, ``description`` (the
+        first paragraph after the title, or ``""``), ``objectives`` (list of str) and ``minutes``
+        (int, or None when not strict).
 
     Raises
     ------
     TocError
-        If the notebook has no ``# Title``, no bullet points under ``## Learning objectives`` or
-        no ``**Time to learn**: NN minutes`` line; the message names the notebook.
+        If the notebook cannot be read or, when strict, has no ``# Title``, no bullet points under
+        ``## Learning objectives`` or no ``**Time to learn**: NN minutes`` line; the message names
+        the notebook.
 
     Examples
     --------
@@ -113,28 +122,36 @@ def lesson_info(path: str | Path) -> dict[str, Any]:
     >>> info = lesson_info(folder / "03-trade.ipynb")
     >>> info["title"], info["objectives"], info["minutes"]
     ('Trade', ['read a table'], 30)
+    >>> lesson_info(folder / "03-trade.ipynb", strict=False)["description"]
+    ''
     """
     path = Path(path)
     cells = _markdown(path)
     text = "\n\n".join(cells)
     title = _TITLE.search(text)
-    if not title:
-        raise TocError(f"{path.name}: no lesson title (a markdown line starting with '# ')")
     objectives = _objectives(cells)
-    if not objectives:
+    time = _TIME.search(text)
+    if strict and not title:
+        raise TocError(f"{path.name}: no lesson title (a markdown line starting with '# ')")
+    if strict and not objectives:
         raise TocError(
             f"{path.name}: no learning objectives (bullet points under a "
             "'## Learning objectives' heading)"
         )
-    time = _TIME.search(text)
-    if not time:
+    if strict and not time:
         raise TocError(f"{path.name}: no time to learn (a line '**Time to learn**: NN minutes')")
+    description = ""
+    if title:
+        paragraph = text[title.end():].lstrip("\n").split("\n\n", 1)[0].strip()
+        if paragraph and not _HEADING.match(paragraph):
+            description = " ".join(paragraph.split())
     return {
         "number": path.name[:2],
         "file": path.name,
-        "title": title.group("title"),
+        "title": title.group("title") if title else "",
+        "description": description,
         "objectives": objectives,
-        "minutes": int(time.group("minutes")),
+        "minutes": int(time.group("minutes")) if time else None,
     }
 
 
@@ -157,10 +174,7 @@ def lesson_paths(folder: str | Path) -> list[Path]:
     >>> lesson_paths(tempfile.mkdtemp())
     []
     """
-    return sorted(
-        p for p in Path(folder).glob("[0-9][0-9]-*.ipynb")
-        if p.is_file() and not p.name.startswith("00-")
-    )
+    return [p for p in execute_lesson_paths(folder) if not p.name.startswith("00-")]
 
 
 def _cell_text(text: str) -> str:
