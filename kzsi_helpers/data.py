@@ -22,6 +22,8 @@ from typing import Any
 
 import pandas as pd
 
+from kzsi_helpers import paths
+
 __all__ = ["DataError", "load", "table_names", "data_folder", "read_package", "split_ids",
            "require_table"]
 
@@ -60,8 +62,8 @@ def data_folder(path: str | os.PathLike[str] | None = None) -> Path:
     Parameters
     ----------
     path : str or path-like, optional
-        A folder to use instead of the default. The default is ``$KZSI_DATA_DIR`` if set, else the
-        ``data/`` folder beside the ``kzsi_helpers`` package (the course repository's ``data/``).
+        A folder to use instead of the default, :func:`kzsi_helpers.paths.data_dir`
+        (``$KZSI_DATA_DIR``, the course folder's ``data/``, or the copy packaged in the wheel).
 
     Returns
     -------
@@ -75,10 +77,7 @@ def data_folder(path: str | os.PathLike[str] | None = None) -> Path:
     """
     if path is not None:
         return Path(path)
-    env = os.environ.get("KZSI_DATA_DIR")
-    if env:
-        return Path(env)
-    return Path(__file__).resolve().parent.parent / "data"
+    return paths.data_dir()
 
 
 def _display(path: Path) -> str:
