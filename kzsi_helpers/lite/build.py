@@ -1,0 +1,194 @@
+"""Build the browser edition: a static JupyterLite site that runs every lesson offline.
+
+The folder it writes holds JupyterLab (JupyterLite), Pyodide and every package the lessons import,
+so any static web server (a school server, a teacher's laptop, GitHub Pages) can serve it and the
+students' browsers do the computing; nothing is loaded from the network at run time.
+
+What students see first is the **student edition** (the lessons with empty answers, at the top of
+the file browser, ``00-start-here.ipynb`` opened for them); the **teacher edition** (worked answers)
+is in the folder ``teacher/`` of the same site. It is one site rather than two, so a teacher can show
+an answer in class; like the student edition itself, it is a learning aid, not a locked exam.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from packaging.utils import canonicalize_name
+
+from kzsi_helpers.folders import replace_folder
+from kzsi_helpers.lite import pyodide_dist, wheels
+from kzsi_helpers.lite.pyodide_dist import LiteBuildError
+
+__all__ = ["build_lite", "TEACHER_FOLDER", "KERNEL_PLUGIN"]
+
+#: The folder of the site's file browser that holds the teacher edition.
+TEACHER_FOLDER = "teacher"
+#: The JupyterLite plugin whose settings point the kernel at the bundled Pyodide.
+KERNEL_PLUGIN = "@jupyterlite/pyodide-kernel-extension:kernel"
+#: JupyterLab's news prompt covers part of the screen in a class: switched off by a setting.
+_OVERRIDES = {"@jupyterlab/apputils-extension:notification": {"fetchNews": "false",
+                                                              "checkForUpdates": False}}
+_MARKER = ".kzsi-lite"
+
+
+def _contents(notebooks: Path, staging: Path) -> Path:
+    """Lay out what the file browser shows: the student edition, and the teacher edition in a folder."""
+    from kzsi_helpers.student import build_student_edition
+
+    files = staging / "files"
+    build_student_edition(notebooks, files)
+    teacher = files / TEACHER_FOLDER
+    teacher.mkdir()
+    for lesson in sorted(notebooks.glob("[0-9][0-9]-*.ipynb")):
+        shutil.copyfile(lesson, teacher / lesson.name)
+    for asset in sorted(p for p in notebooks.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        if asset.name != ".ipynb_checkpoints":
+            shutil.copytree(asset, teacher / asset.name)
+    for leftover in files.rglob(".*"):
+        if leftover.is_file():
+            leftover.unlink()
+    return files
+
+
+def _licences(notices: list[tuple[str, str, str]], target: Path) -> None:
+    lines = ["# What this folder bundles, and under which terms", "",
+             "Built by `python -m kzsi_helpers lite`. The course's own code is MIT-licensed and its",
+             "lesson text and data are CC BY 4.0 (see the course's LICENSE files).", "",
+             f"- Pyodide {pyodide_dist.PYODIDE_VERSION} (the files in `static/pyodide/` that are not "
+             "wheels): MPL-2.0",
+             "- JupyterLite and JupyterLab: BSD-3-Clause (their bundled third-party notices are in "
+             "each extension's `third-party-licenses.json` and the `*.LICENSE.txt` files)", ""]
+    lines += [f"- {name} {version}: {licence}" for name, version, licence in sorted(notices)]
+    target.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _pyodide_folder(lite_dir: Path, course: Path, pyodide: Path | None) -> None:
+    """Fill ``static/pyodide``: verified Pyodide files, the course's wheels, one lock for all."""
+    target = lite_dir / "static" / "pyodide"
+    lock = pyodide_dist.collect_pyodide(target, pyodide)
+    cache = pyodide_dist.cache_dir()
+    added = [wheels.course_wheel(course, target)]
+    for wheel in wheels.pypi_wheels(cache / "pypi-pure"):
+        shutil.copyfile(wheel, target / wheel.name)
+        added.append(target / wheel.name)
+    added.append(wheels.markupsafe_wheel(target, cache / "sdist"))
+    known = set(lock["packages"]) | {canonicalize_name(w.name.split("-")[0]) for w in added}
+    notices = [(entry["name"], entry["version"], "see the package (built by Pyodide)")
+               for entry in lock["packages"].values()]
+    for wheel in added:
+        key, entry, licence = wheels.lock_entry(wheel, known)
+        lock["packages"][key] = entry
+        notices.append((entry["name"], entry["version"], licence))
+    text = json.dumps(lock, indent=1, sort_keys=True) + "\n"
+    (target / "pyodide-lock.json").write_text(text, encoding="utf-8")
+    _licences(notices, lite_dir / "LICENSES-bundled.md")
+
+
+def _config(lite_dir: Path) -> None:
+    config = {"jupyter-lite-schema-version": 0, "jupyter-config-data": {
+        "appName": "Kazakhstan and Slovenia since 1992",
+        "litePluginSettings": {KERNEL_PLUGIN: {"disablePyPIFallback": True}},
+    }}
+    (lite_dir / "jupyter-lite.json").write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
+    (lite_dir / "overrides.json").write_text(json.dumps(_OVERRIDES, indent=2) + "\n", encoding="utf-8")
+
+
+def _fix_times(folder: Path) -> None:
+    for path in sorted(folder.rglob("*"), reverse=True):
+        os.utime(path, (wheels.SOURCE_DATE_EPOCH, wheels.SOURCE_DATE_EPOCH), follow_symlinks=False)
+
+
+def _jupyter_lite(lite_dir: Path, files: Path, output: Path) -> None:
+    env = dict(os.environ, SOURCE_DATE_EPOCH=str(wheels.SOURCE_DATE_EPOCH), JUPYTERLITE_NO_LIBARCHIVE="1")
+    env.pop("JUPYTERLITE_PYODIDE_URL", None)
+    command = [sys.executable, "-m", "jupyterlite_core", "build", "--lite-dir", str(lite_dir),
+               "--contents", str(files), "--output-dir", str(output), "--apps", "lab",
+               "--no-sourcemaps", "--no-unused-shared-packages"]
+    result = subprocess.run(command, cwd=lite_dir, capture_output=True, text=True, encoding="utf-8",
+                            errors="replace", env=env, check=False)
+    if result.returncode != 0:
+        tail = (result.stdout + result.stderr).strip().splitlines()[-8:]
+        raise LiteBuildError("jupyter lite build failed:\n  " + "\n  ".join(tail))
+
+
+def _check_output(output: Path) -> dict[str, Any]:
+    """The kernel must use the site's own Pyodide, with PyPI switched off."""
+    config = json.loads((output / "jupyter-lite.json").read_text(encoding="utf-8"))
+    data = config.get("jupyter-config-data", {})
+    settings = data.get("litePluginSettings", {}).get(KERNEL_PLUGIN, {})
+    url = settings.get("pyodideUrl", "")
+    if not url.startswith("./static/pyodide/") or not (output / url).is_file():
+        raise LiteBuildError(f"jupyter-lite.json: the kernel's pyodideUrl is {url!r}, not the site's own "
+                             "Pyodide (./static/pyodide/pyodide.js); the build would load it from a CDN")
+    if settings.get("disablePyPIFallback") is not True:
+        raise LiteBuildError("jupyter-lite.json: disablePyPIFallback is not set")
+    return settings
+
+
+def build_lite(out: str | os.PathLike[str], notebooks: str | os.PathLike[str] | None = None,
+               pyodide: str | os.PathLike[str] | None = None) -> Path:
+    """Build the browser edition into ``out``, whole or not at all.
+
+    Parameters
+    ----------
+    out : str or path-like
+        The output folder (replaced if it is an earlier browser edition).
+    notebooks : str or path-like, optional
+        The lessons (default: the course folder's ``notebooks/``).
+    pyodide : str or path-like, optional
+        A folder, tarball or zip with the official Pyodide 0.27.7 package files (default: fetched
+        once into the cache, see :mod:`kzsi_helpers.lite.pyodide_dist`).
+
+    Returns
+    -------
+    pathlib.Path
+        ``out``.
+
+    Raises
+    ------
+    LiteBuildError
+        If a step fails, a file does not match its checksum, or ``out`` is a folder this command did
+        not make.
+    """
+    from kzsi_helpers import paths
+
+    lessons = Path(notebooks).resolve() if notebooks else paths.notebooks_dir()
+    course = lessons.parent
+    if not (course / "pyproject.toml").is_file():
+        raise LiteBuildError(f"{course}: not the course folder (no pyproject.toml beside notebooks/); "
+                             "the browser edition builds the course's wheel from it")
+    target = Path(out).resolve()
+    if target.exists() and any(target.iterdir()) and not (target / _MARKER).is_file():
+        raise LiteBuildError(f"{target} exists and is not a browser edition built by this command; "
+                             "choose another --out or remove it")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".lite-building-", dir=target.parent))
+    try:
+        lite_dir = staging / "src"
+        lite_dir.mkdir()
+        files = _contents(lessons, staging)
+        _pyodide_folder(lite_dir, course, Path(pyodide) if pyodide else None)
+        _config(lite_dir)
+        _fix_times(staging)
+        built = staging / "site"
+        _jupyter_lite(lite_dir, files, built)
+        _check_output(built)
+        shutil.copyfile(lite_dir / "LICENSES-bundled.md", built / "LICENSES-bundled.md")
+        (built / _MARKER).write_text("built by python -m kzsi_helpers lite\n", encoding="utf-8")
+        _fix_times(built)
+        final = staging.parent / f"{staging.name}-site"
+        built.rename(final)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    try:
+        return replace_folder(final, target)
+    finally:
+        shutil.rmtree(final, ignore_errors=True)
