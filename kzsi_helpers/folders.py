@@ -220,34 +220,54 @@ def recover(out: str | os.PathLike[str]) -> None:
             shutil.rmtree(old, ignore_errors=True)
 
 
+def _try_lock(handle: IO[str]) -> bool:
+    try:
+        if os.name == "nt":  # pragma: no cover
+            import msvcrt
+
+            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True
+
+
 @contextlib.contextmanager
 def _lock(out: Path) -> Iterator[None]:
+    """Hold ``.NAME.lock`` beside ``out`` for the build (an OS lock: a killed build releases it)."""
     lock_path = out.with_name(f".{out.name}.lock")
-    handle = open(lock_path, "a+", encoding="utf-8")  # noqa: SIM115 (held for the whole build)
-    try:
-        try:
-            if os.name == "nt":  # pragma: no cover
-                import msvcrt
-
-                msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
-            else:
-                import fcntl
-
-                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError as exc:
+    for _attempt in range(3):
+        handle = open(lock_path, "a+", encoding="utf-8")  # noqa: SIM115 (held for the whole build)
+        if not _try_lock(handle):
             handle.seek(0)
             holder = handle.read().strip() or "another process"
+            handle.close()
             raise BuildError(
                 f"{out}: another build of this folder is running ({holder}); wait for it to "
                 "finish, then run the command again"
-            ) from exc
+            )
+        try:
+            same = os.path.samestat(os.fstat(handle.fileno()), os.stat(lock_path))
+        except FileNotFoundError:
+            same = False
+        if same:
+            break
+        handle.close()  # the holder removed the file as we opened it: lock the new one
+    else:  # pragma: no cover
+        raise BuildError(f"{out}: could not take the lock {lock_path.name}; run the command again")
+    try:
         handle.seek(0)
         handle.truncate()
         handle.write(f"pid {os.getpid()}\n")
         handle.flush()
         yield
     finally:
-        handle.close()  # closing releases the lock (and a killed process's lock is released too)
+        with contextlib.suppress(OSError):
+            lock_path.unlink()
+        handle.close()  # closing releases the lock
 
 
 @contextlib.contextmanager
