@@ -16,7 +16,7 @@ import os
 import shutil
 import signal
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -56,13 +56,12 @@ def describe_os_error(exc: OSError, action: str = "could not write") -> str:
     return f"{action} {where}: {exc.strerror or exc}"
 
 
-def _write_beside(path: Path, write: Any, mode: str) -> Path:
-    """Write with ``write(file)`` to a temporary file beside ``path``, then replace ``path``."""
+def _write_beside(path: Path, write: Callable[[IO[str]], None]) -> Path:
+    """Write with ``write(file)`` (text, UTF-8) to a temporary file beside ``path``, then replace it."""
     path = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", suffix=".tmp", dir=path.parent)
     try:
-        kwargs = {"encoding": "utf-8", "newline": "\n"} if "b" not in mode else {}
-        with os.fdopen(fd, mode, **kwargs) as handle:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             write(handle)
             handle.flush()
             os.fsync(handle.fileno())
@@ -103,7 +102,7 @@ def write_text(path: str | os.PathLike[str], text: str) -> Path:
     def write(handle: IO[str]) -> None:
         handle.write(text)
 
-    return _write_beside(Path(path), write, "w")
+    return _write_beside(Path(path), write)
 
 
 def write_notebook(nb: Any, path: str | os.PathLike[str]) -> Path:
@@ -134,7 +133,7 @@ def write_notebook(nb: Any, path: str | os.PathLike[str]) -> Path:
     def write(handle: IO[str]) -> None:
         nbformat.write(nbformat.from_dict(nb), handle)
 
-    return _write_beside(Path(path), write, "w")
+    return _write_beside(Path(path), write)
 
 
 def replace_folder(built: str | os.PathLike[str], out: str | os.PathLike[str]) -> Path:
@@ -225,7 +224,7 @@ def _try_lock(handle: IO[str]) -> bool:
         if os.name == "nt":  # pragma: no cover
             import msvcrt
 
-            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]
         else:
             import fcntl
 

@@ -37,7 +37,7 @@ from typing import Any
 
 import nbformat
 
-from kzsi_helpers import paths
+from kzsi_helpers import paths as course_paths
 from kzsi_helpers.folders import BuildError, build_folder
 from kzsi_helpers.lessons import LessonError, check_no_errors, lesson_info, lesson_paths
 
@@ -461,7 +461,7 @@ def _missing(value: Any) -> bool:
 
 
 def _course_folder() -> Path:
-    root = paths.course_root()
+    root = course_paths.course_root()
     if root is None:
         raise SiteError("no course folder found: run the command inside the course folder, set "
                         "KZSI_COURSE_DIR, or give --out and --notebooks")
@@ -470,7 +470,7 @@ def _course_folder() -> Path:
 
 def _check_replaceable(out: Path, notebooks: Path) -> None:
     """Refuse to replace a folder that is not a site built here (a wrong --out must not cost files)."""
-    if out == notebooks or out in notebooks.parents or out == paths.course_root():
+    if out == notebooks or out in notebooks.parents or out == course_paths.course_root():
         raise SiteError(f"--out {_display(out)} would replace the lessons or the course folder")
     if out.exists():
         if not out.is_dir():
@@ -522,7 +522,7 @@ def build_site(
     >>> [p.name for p in build_site(folder / "site", notebooks=folder)]
     ['index.html', '01-one.html']
     """
-    notebooks = Path(notebooks).resolve() if notebooks else paths.notebooks_dir()
+    notebooks = Path(notebooks).resolve() if notebooks else course_paths.notebooks_dir()
     out = Path(out).resolve() if out else _course_folder() / "site"
     lesson_files = [Path(p) for p in paths] if paths is not None else lesson_paths(notebooks)
     if not lesson_files:
