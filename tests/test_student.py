@@ -452,7 +452,8 @@ def kernel():
     km.shutdown_kernel(now=True)
 
 
-RESET = "get_ipython().run_line_magic('reset', '-f')\nimport matplotlib.pyplot\nmatplotlib.pyplot.close('all')"
+RESET = ("get_ipython().run_line_magic('reset', '-f')\n"
+         "import matplotlib.pyplot\nmatplotlib.pyplot.close('all')")
 
 
 def execute_in(km, nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
