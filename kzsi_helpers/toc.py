@@ -230,8 +230,11 @@ def update(folder: str | Path | None = None) -> bool:
 
     Examples
     --------
-    >>> update()  # the committed table is up to date, so nothing is written
-    False
+    >>> import shutil, tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:  # a copy: the example never writes the course
+    ...     copy = shutil.copytree(lessons.paths.notebooks_dir(), Path(tmp) / "notebooks")
+    ...     update(copy), update(copy)  # the second run finds the table up to date
+    (False, False)
     """
     folder = _folder(folder)
     path, nb = _start_here(folder)
