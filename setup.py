@@ -18,6 +18,7 @@ class BuildWithData(build_py):
     """Copy ``data/`` into the built package as ``kzsi_helpers/_data``."""
 
     def run(self):
+        """Build as usual, then add the copy of the data."""
         super().run()
         source = HERE / "data"
         if not (source / "datapackage.json").is_file():  # building from an sdist without data/

@@ -24,8 +24,9 @@ from pathlib import Path
 
 __all__ = ["main"]
 
-ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOKS = ROOT / "notebooks"
+# Folder defaults are None: each command asks kzsi_helpers.paths (the course folder found from the
+# working directory or KZSI_COURSE_DIR), so an installed wheel works too.
+NOTEBOOKS = None
 
 # command -> (module, function, help). The function takes the parsed arguments, returns an exit code.
 _COMMANDS = {
@@ -41,11 +42,11 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m kzsi_helpers", description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
     site = sub.add_parser("site", help=_COMMANDS["site"][2])
-    site.add_argument("--out", type=Path, default=ROOT / "site", help="output folder (default: site/)")
+    site.add_argument("--out", type=Path, default=None, help="output folder (default: site/)")
     site.add_argument("--notebooks", type=Path, default=NOTEBOOKS, help="lessons folder")
     site.add_argument("--student", action="store_true", help="render the student edition")
     student = sub.add_parser("student", help=_COMMANDS["student"][2])
-    student.add_argument("--out", type=Path, default=ROOT / "student",
+    student.add_argument("--out", type=Path, default=None,
                          help="output folder (default: student/)")
     student.add_argument("--notebooks", type=Path, default=NOTEBOOKS, help="lessons folder")
     student.add_argument("--handouts", action="store_true",
@@ -76,7 +77,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     Examples
     --------
-    >>> main(["--help"])  # doctest: +SKIP
+    >>> main(["toc", "--check"])  # doctest: +ELLIPSIS
+    /.../notebooks/00-start-here.ipynb: the table of lessons is up to date
+    0
     """
     parser = _parser()
     args, extra = parser.parse_known_args(argv)

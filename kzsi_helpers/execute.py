@@ -1,39 +1,36 @@
-"""Re-execute lessons in place, so the committed outputs are fresh and reproducible."""
+"""Re-execute lessons in place, so the committed outputs are fresh and reproducible.
+
+``python -m kzsi_helpers execute`` first refreshes lesson 00's table of lessons (:mod:`kzsi_helpers.toc`),
+then runs each lesson. A lesson is saved only when every cell ran (to a temporary file beside it,
+replacing the old one when complete); a failing cell is reported in a few lines (lesson, cell, error)
+and the other lessons still run.
+"""
 
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Iterable
 from pathlib import Path
 
 import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
 
-__all__ = ["execute_notebook", "lesson_paths", "merge_streams", "cli"]
+from kzsi_helpers import folders, toc
+from kzsi_helpers.lessons import LessonError, lesson_paths
 
-ROOT = Path(__file__).resolve().parent.parent
+__all__ = ["LessonFailed", "execute_notebook", "lesson_paths", "merge_streams", "cli"]
 
 
-def lesson_paths(folder: str | Path | None = None) -> list[Path]:
-    """List the lesson notebooks, in course order (by their number).
-
-    Parameters
-    ----------
-    folder : str or path, optional
-        The lessons folder (default: the course's ``notebooks/``).
-
-    Returns
-    -------
-    list of pathlib.Path
-        ``NN-*.ipynb`` files, sorted.
+class LessonFailed(RuntimeError):
+    """A cell of a lesson failed while it ran; the message names the lesson, the cell and the error.
 
     Examples
     --------
-    >>> [p.name[:2] for p in lesson_paths()][:1]
-    ['00']
+    >>> str(LessonFailed("01-x.ipynb, cell 4: NameError: name 'x' is not defined"))
+    "01-x.ipynb, cell 4: NameError: name 'x' is not defined"
     """
-    base = Path(folder) if folder else ROOT / "notebooks"
-    return sorted(p for p in base.glob("[0-9][0-9]-*.ipynb") if p.is_file())
-
 
 def merge_streams(outputs: list) -> list:
     r"""Join consecutive stdout (or stderr) outputs into one, as the reader sees them.
@@ -78,7 +75,8 @@ def execute_notebook(path: str | Path, timeout: int = 300) -> nbformat.NotebookN
     """Run a notebook top to bottom in a fresh kernel and save it with its outputs.
 
     The kernel starts in the notebook's folder, as in JupyterLab. No timing metadata is
-    recorded, so running twice gives the same file.
+    recorded, so running twice gives the same file. The file is replaced only if every cell ran,
+    and then whole (written beside it first).
 
     Parameters
     ----------
@@ -92,12 +90,11 @@ def execute_notebook(path: str | Path, timeout: int = 300) -> nbformat.NotebookN
     nbformat.NotebookNode
         The executed notebook (also written back to ``path``).
 
-    Examples
-    --------
-    >>> execute_notebook("notebooks/01-three-decades-of-diplomacy.ipynb")  # doctest: +SKIP
+    Raises
+    ------
+    LessonFailed
+        If a cell raised (and is not tagged ``raises-exception``); ``path`` is left as it was.
     """
-    from nbclient import NotebookClient
-
     path = Path(path)
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(
@@ -107,19 +104,51 @@ def execute_notebook(path: str | Path, timeout: int = 300) -> nbformat.NotebookN
         resources={"metadata": {"path": str(path.parent)}},
         record_timing=False,
     )
-    client.execute()
+    try:
+        client.execute()
+    except CellExecutionError as exc:
+        raise LessonFailed(_failure(path, nb, exc)) from exc
     for cell in nb.cells:
         cell.get("metadata", {}).pop("execution", None)
         if cell.cell_type == "code":
             cell.outputs = merge_streams(cell.outputs)
-    nbformat.write(nb, path)
+    folders.write_notebook(nb, path)
     return nb
 
 
+def _failure(path: Path, nb: nbformat.NotebookNode, exc: CellExecutionError) -> str:
+    """Name the lesson, the failing cell (number, id, first line) and the error, in a few lines."""
+    where = f"{path.name}: a cell failed"
+    for number, cell in enumerate(nb.cells, start=1):
+        errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
+        if cell.cell_type == "code" and errors:
+            first = next((line for line in cell.source.splitlines() if line.strip()), "")
+            cell_id = f" (id {cell.id})" if cell.get("id") else ""
+            where = f"{path.name}, cell {number}{cell_id}, which starts `{first.strip()[:60]}`"
+            break
+    what = f"{exc.ename}: {exc.evalue}".strip()
+    return f"{where}\n  {what}"
+
+
 def _run(paths: Iterable[Path]) -> int:
+    failed: list[str] = []
+    paths = list(paths)
     for path in paths:
         print(f"executing {path} ...", flush=True)
-        execute_notebook(path)
+        try:
+            execute_notebook(path)
+        except LessonFailed as exc:
+            print(f"error: {exc}\n  {path.name} was not changed; the other lessons go on",
+                  file=sys.stderr, flush=True)
+            failed.append(path.name)
+        except OSError as exc:
+            print(f"error: {folders.describe_os_error(exc)}; {path.name} was not changed",
+                  file=sys.stderr, flush=True)
+            failed.append(path.name)
+    if failed:
+        print(f"{len(failed)} of {len(paths)} lessons failed: {', '.join(failed)}", file=sys.stderr)
+        return 1
+    print(f"{len(paths)} lessons executed")
     return 0
 
 
@@ -134,17 +163,19 @@ def cli(args: argparse.Namespace) -> int:
     Returns
     -------
     int
-        0 on success.
-
-    Examples
-    --------
-    >>> cli(argparse.Namespace(paths=[]))  # doctest: +SKIP
+        0 if every lesson ran; 1 if a lesson failed (the others still run; a summary is printed)
+        or the table of lessons could not be refreshed.
     """
-    paths = list(args.paths) or lesson_paths()
+    paths = [Path(p) for p in args.paths] or lesson_paths()
     toc_first = [p for p in paths if p.name.startswith("00-")]
     if toc_first:
-        from importlib import import_module
-
         # lesson 00's table of lessons is generated from the other lessons: refresh it first
-        import_module("kzsi_helpers.toc").update(toc_first[0].parent)
+        try:
+            toc.update(toc_first[0].parent)
+        except LessonError as exc:
+            print(f"error: the table of lessons: {exc}", file=sys.stderr)
+            return 1
+        except OSError as exc:
+            print(f"error: {folders.describe_os_error(exc)}", file=sys.stderr)
+            return 1
     return _run(paths)

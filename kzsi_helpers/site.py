@@ -9,15 +9,7 @@ how to use the course, the licence and the sources.
 
 The site is built in a temporary folder beside the output folder and moved into place only when every
 page has rendered: the output folder holds the whole site or is left as it was.
-
-Examples
---------
->>> import tempfile
->>> from pathlib import Path
->>> out = Path(tempfile.mkdtemp()) / "site"
->>> pages = build_site(out)  # doctest: +SKIP
->>> (out / "index.html").exists()  # doctest: +SKIP
-True
+The example of :func:`build_site` builds a small site.
 """
 
 from __future__ import annotations
@@ -29,7 +21,6 @@ import os
 import re
 import shutil
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from importlib import import_module
@@ -38,8 +29,9 @@ from typing import Any
 
 import nbformat
 
-from kzsi_helpers.folders import replace_folder
-from kzsi_helpers.toc import TocError, lesson_info
+from kzsi_helpers import paths as course_paths
+from kzsi_helpers.folders import BuildError, build_folder
+from kzsi_helpers.lessons import LessonError, check_no_errors, lesson_info, lesson_paths
 
 __all__ = [
     "SiteError",
@@ -51,7 +43,6 @@ __all__ = [
     "SITE_TITLE",
 ]
 
-ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 TEMPLATE_NAME = "kzsi-site"
 #: A file in the root of every built site: only a folder holding it is ever replaced by a new build.
@@ -181,7 +172,7 @@ def _time_text(value: Any) -> str:
 def read_lesson(path: str | os.PathLike[str], nb: nbformat.NotebookNode | None = None) -> Lesson:
     r"""Read what the index page says about a lesson.
 
-    Uses :func:`kzsi_helpers.toc.lesson_info`, the reader behind lesson 00's table, so the index and
+    Uses :func:`kzsi_helpers.lessons.lesson_info`, the reader behind lesson 00's table, so the index and
     that table always agree.
 
     Parameters
@@ -202,11 +193,8 @@ def read_lesson(path: str | os.PathLike[str], nb: nbformat.NotebookNode | None =
 
     Examples
     --------
-    >>> import tempfile
-    >>> folder = Path(tempfile.mkdtemp())
     >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Trade\n\nNumbers.")])
-    >>> nbformat.write(nb, folder / "03-trade.ipynb")
-    >>> lesson = read_lesson(folder / "03-trade.ipynb")
+    >>> lesson = read_lesson("03-trade.ipynb", nb)
     >>> lesson.title, lesson.href
     ('Trade', '03-trade.html')
     """
@@ -214,8 +202,9 @@ def read_lesson(path: str | os.PathLike[str], nb: nbformat.NotebookNode | None =
     if nb is None:
         nb = _read_notebook(path)
     try:
-        info = lesson_info(path, strict=False)  # lesson 00 has no time to learn: show what there is
-    except TocError as exc:
+        # lesson 00 has no time to learn: show what there is
+        info = lesson_info(path, strict=False, nb=nb)
+    except LessonError as exc:
         raise SiteError(str(exc)) from exc
     if not info["title"]:
         raise SiteError(
@@ -460,9 +449,17 @@ def _missing(value: Any) -> bool:
 # the build
 
 
+def _course_folder() -> Path:
+    root = course_paths.course_root()
+    if root is None:
+        raise SiteError("no course folder found: run the command inside the course folder, set "
+                        "KZSI_COURSE_DIR, or give --out and --notebooks")
+    return root
+
+
 def _check_replaceable(out: Path, notebooks: Path) -> None:
     """Refuse to replace a folder that is not a site built here (a wrong --out must not cost files)."""
-    if out == notebooks or out in notebooks.parents or out == ROOT:
+    if out == notebooks or out in notebooks.parents or out == course_paths.course_root():
         raise SiteError(f"--out {_display(out)} would replace the lessons or the course folder")
     if out.exists():
         if not out.is_dir():
@@ -508,16 +505,14 @@ def build_site(
     Examples
     --------
     >>> import tempfile
-    >>> folder = Path(tempfile.mkdtemp())
     >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# One\n\nFirst.")])
-    >>> nbformat.write(nb, folder / "01-one.ipynb")
-    >>> [p.name for p in build_site(folder / "site", notebooks=folder)]
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     nbformat.write(nb, Path(tmp) / "01-one.ipynb")
+    ...     [p.name for p in build_site(Path(tmp) / "site", notebooks=tmp)]
     ['index.html', '01-one.html']
     """
-    from kzsi_helpers.execute import lesson_paths
-
-    notebooks = Path(notebooks).resolve() if notebooks else ROOT / "notebooks"
-    out = Path(out).resolve() if out else ROOT / "site"
+    notebooks = Path(notebooks).resolve() if notebooks else course_paths.notebooks_dir()
+    out = Path(out).resolve() if out else _course_folder() / "site"
     lesson_files = [Path(p) for p in paths] if paths is not None else lesson_paths(notebooks)
     if not lesson_files:
         raise SiteError(f"{_display(notebooks)}: no lesson notebooks (NN-name.ipynb) to render")
@@ -525,6 +520,11 @@ def build_site(
     transform = _student_transform() if student else None
 
     notebooks_read = [(path, _read_notebook(path)) for path in lesson_files]
+    for path, nb in notebooks_read:
+        try:
+            check_no_errors(nb, _display(path))  # a lesson must not publish a traceback
+        except LessonError as exc:
+            raise SiteError(str(exc)) from exc
     lessons = [read_lesson(path, nb) for path, nb in notebooks_read]
     stems = [lesson.path.stem for lesson in lessons]
     edition = "student edition" if student else ""
@@ -538,10 +538,8 @@ def build_site(
     }
 
     exporter = _exporter()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    building = Path(tempfile.mkdtemp(prefix=f".{out.name}-building-", dir=out.parent))
-    try:
-        os.chmod(building, 0o755)
+    marker_text = "Built by python -m kzsi_helpers site; the next build replaces this folder.\n"
+    with build_folder(out, MARKER, marker_text) as building:
         (building / STATIC).mkdir()
         (building / STATIC / "jupyterlab.css").write_text(_lab_css(exporter), encoding="utf-8")
         shutil.copyfile(
@@ -570,14 +568,6 @@ def build_site(
             )
             (building / lesson.href).write_text(_render_lesson(exporter, nb, site), encoding="utf-8")
             written.append(Path(lesson.href))
-        (building / MARKER).write_text(
-            "Built by python -m kzsi_helpers site; the next build replaces this folder.\n",
-            encoding="utf-8",
-        )
-        replace_folder(building, out)
-    except BaseException:
-        shutil.rmtree(building, ignore_errors=True)
-        raise
     return [out / p for p in written]
 
 
@@ -604,7 +594,7 @@ def cli(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     try:
         pages = build_site(args.out, args.notebooks, student=bool(getattr(args, "student", False)))
-    except SiteError as exc:
+    except (SiteError, BuildError, FileNotFoundError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     size = sum(f.stat().st_size for f in pages[0].parent.rglob("*") if f.is_file())

@@ -1,7 +1,8 @@
 """The student edition of the lessons: worked answers replaced by stubs, solutions removed.
 
 The committed lessons in ``notebooks/`` are the teacher edition. This module derives the student
-edition from them, the way nbgrader does:
+edition from them, the way nbgrader does (the steps are the preprocessors of
+:mod:`kzsi_helpers.student_edition`; a lesson that stores an error output is refused):
 
 * in a code cell, every block between ``### BEGIN SOLUTION`` and ``### END SOLUTION`` becomes
   ``# YOUR CODE HERE`` and ``raise NotImplementedError()`` (same indentation, the lines around the
@@ -34,7 +35,19 @@ from pathlib import Path
 
 import nbformat
 
-from kzsi_helpers.folders import replace_folder
+from kzsi_helpers import lessons, paths
+from kzsi_helpers.folders import build_folder
+from kzsi_helpers.student_edition import (  # noqa: F401 (re-exported: the student edition's steps)
+    BEGIN_SOLUTION,
+    CODE_STUB,
+    END_SOLUTION,
+    MARKDOWN_STUB,
+    RAISES_TAG,
+    SOLUTION_TAG,
+    StudentEditionError,
+    stub_solutions,
+    student_notebook,
+)
 
 __all__ = [
     "StudentEditionError",
@@ -47,166 +60,17 @@ __all__ = [
     "cli",
 ]
 
-ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
-BEGIN_SOLUTION = "### BEGIN SOLUTION"
-END_SOLUTION = "### END SOLUTION"
-CODE_STUB = ("# YOUR CODE HERE", "raise NotImplementedError()")
-MARKDOWN_STUB = "YOUR ANSWER HERE"
-SOLUTION_TAG = "solution"
-RAISES_TAG = "raises-exception"
 #: File that marks a folder as a student edition built here (so a rebuild may replace it).
 MARKER_FILE = ".kzsi-student-edition"
+MARKER_TEXT = ("Student edition of the kzsi lessons, built by `python -m kzsi_helpers student`.\n"
+               "Do not edit: it is rebuilt from notebooks/ and replaced as a whole.\n")
 #: The line at the top of every handout.
 HANDOUT_LINE = ("Kazakhstan and Slovenia since 1992 \u00b7 student edition \u00b7 lesson text CC BY 4.0, "
                 "code MIT")
 
-# A marker line: "### BEGIN SOLUTION" (any number of #, any case, surrounding spaces allowed),
-# so that a slightly mistyped marker is still recognised and never leaks a solution.
-_BEGIN = re.compile(r"^\s*#+\s*BEGIN\s+SOLUTION\s*$", re.IGNORECASE)
-_END = re.compile(r"^\s*#+\s*END\s+SOLUTION\s*$", re.IGNORECASE)
-_EXERCISE_CALL = re.compile(r"\.\s*(check|hint|solution)\s*\(")
 _MAP_OUTPUT = re.compile(r"leaflet|<iframe", re.IGNORECASE)
-
-
-class StudentEditionError(ValueError):
-    """A lesson cannot be turned into its student edition (e.g. unbalanced solution markers).
-
-    Examples
-    --------
-    >>> isinstance(StudentEditionError("x"), ValueError)
-    True
-    """
-
-
-def stub_solutions(source: str, *, markdown: bool = False, where: str = "cell") -> tuple[str, int]:
-    r"""Replace every ``### BEGIN SOLUTION`` ... ``### END SOLUTION`` block in one cell's source.
-
-    Parameters
-    ----------
-    source : str
-        The cell's source.
-    markdown : bool, optional
-        Replace with ``YOUR ANSWER HERE`` (markdown) instead of the code stub.
-    where : str, optional
-        Names the cell in error messages (e.g. ``"01-lesson.ipynb, cell 12"``).
-
-    Returns
-    -------
-    tuple of (str, int)
-        The new source and how many blocks were replaced.
-
-    Raises
-    ------
-    StudentEditionError
-        If a ``BEGIN`` has no ``END``, an ``END`` has no ``BEGIN``, or blocks are nested.
-
-    Examples
-    --------
-    >>> src = "for x in range(3):\n    ### BEGIN SOLUTION\n    total = x\n    ### END SOLUTION"
-    >>> print(stub_solutions(src)[0])
-    for x in range(3):
-        # YOUR CODE HERE
-        raise NotImplementedError()
-    >>> stub_solutions("### END SOLUTION", where="demo, cell 1")
-    Traceback (most recent call last):
-    ...
-    kzsi_helpers.student.StudentEditionError: demo, cell 1: line 1 has '### END SOLUTION' without a '### BEGIN SOLUTION' before it.
-    """  # noqa: E501
-    out: list[str] = []
-    begin_line = 0
-    indent = ""
-    blocks = 0
-    for number, line in enumerate(source.split("\n"), start=1):
-        if _BEGIN.match(line):
-            if begin_line:
-                raise StudentEditionError(
-                    f"{where}: line {number} opens a second '{BEGIN_SOLUTION}' before the one on "
-                    f"line {begin_line} is closed with '{END_SOLUTION}'.")
-            begin_line = number
-            indent = line[: len(line) - len(line.lstrip())]
-        elif _END.match(line):
-            if not begin_line:
-                raise StudentEditionError(
-                    f"{where}: line {number} has '{END_SOLUTION}' without a '{BEGIN_SOLUTION}' "
-                    "before it.")
-            begin_line = 0
-            blocks += 1
-            stub = (MARKDOWN_STUB,) if markdown else CODE_STUB
-            out.extend(indent + text for text in stub)
-        elif not begin_line:
-            out.append(line)
-    if begin_line:
-        raise StudentEditionError(
-            f"{where}: the '{BEGIN_SOLUTION}' on line {begin_line} has no '{END_SOLUTION}' after "
-            "it.")
-    return "\n".join(out), blocks
-
-
-def _clear_outputs(cell: nbformat.NotebookNode) -> None:
-    cell.outputs = []
-    cell.execution_count = None
-
-
-def student_notebook(nb: nbformat.NotebookNode, name: str = "notebook") -> nbformat.NotebookNode:
-    r"""Make the student edition of one lesson (a new notebook; the input is left unchanged).
-
-    Parameters
-    ----------
-    nb : nbformat.NotebookNode
-        The lesson (teacher edition), as read by :func:`nbformat.read`.
-    name : str, optional
-        The notebook's name, used in error messages.
-
-    Returns
-    -------
-    nbformat.NotebookNode
-        The student edition. Applying the function again changes nothing.
-
-    Raises
-    ------
-    StudentEditionError
-        If a cell's solution markers are unbalanced; the message names the notebook and the cell.
-
-    Examples
-    --------
-    >>> from nbformat.v4 import new_code_cell, new_notebook
-    >>> nb = new_notebook(cells=[
-    ...     new_code_cell("### BEGIN SOLUTION\nanswer = 42\n### END SOLUTION"),
-    ...     new_code_cell("ex.q1.check()"),
-    ...     new_code_cell("ex.q1.solution()", metadata={"tags": ["solution"]}),
-    ... ])
-    >>> student = student_notebook(nb)
-    >>> print(student.cells[0].source)
-    # YOUR CODE HERE
-    raise NotImplementedError()
-    >>> student.cells[0].metadata["tags"], len(student.cells)
-    (['raises-exception'], 2)
-    >>> student_notebook(student) == student
-    True
-    """
-    new = copy.deepcopy(nb)
-    kept = []
-    for index, cell in enumerate(new.cells, start=1):
-        tags = list(cell.get("metadata", {}).get("tags", []))
-        if SOLUTION_TAG in tags:
-            continue
-        cell_id = cell.get("id")
-        where = f"{name}, cell {index}" + (f" (id {cell_id})" if cell_id else "")
-        if cell.cell_type == "markdown":
-            cell.source, _ = stub_solutions(cell.source, markdown=True, where=where)
-        elif cell.cell_type == "code":
-            cell.source, blocks = stub_solutions(cell.source, where=where)
-            if blocks:
-                _clear_outputs(cell)
-                if RAISES_TAG not in tags:
-                    cell.setdefault("metadata", {})["tags"] = [*tags, RAISES_TAG]
-            if _EXERCISE_CALL.search(cell.source):
-                _clear_outputs(cell)
-        kept.append(cell)
-    new.cells = kept
-    return new
 
 
 def _map_note(plain: str = "") -> dict[str, str]:
@@ -424,21 +288,6 @@ def html_to_pdf(html_path: str | Path, pdf_path: str | Path, chromium: str | Non
     return pdf_path
 
 
-def _lesson_paths(folder: Path) -> list[Path]:
-    from kzsi_helpers.execute import lesson_paths
-
-    return lesson_paths(folder)
-
-
-def _title(nb: nbformat.NotebookNode, fallback: str) -> str:
-    for cell in nb.cells:
-        if cell.cell_type == "markdown":
-            for line in cell.source.splitlines():
-                if line.startswith("# "):
-                    return line[2:].strip()
-    return fallback
-
-
 def _check_target(notebooks_dir: Path, out_dir: Path) -> None:
     nbs, out = notebooks_dir.resolve(), out_dir.resolve()
     if out == nbs or nbs in out.parents or out in nbs.parents:
@@ -497,37 +346,43 @@ def build_student_edition(notebooks_dir: str | Path, out_dir: str | Path,
     --------
     >>> import tempfile
     >>> from nbformat.v4 import new_code_cell, new_notebook
-    >>> lessons = Path(tempfile.mkdtemp())
-    >>> nbformat.write(new_notebook(cells=[new_code_cell(
-    ...     "### BEGIN SOLUTION\nn = 2\n### END SOLUTION")]), lessons / "01-demo.ipynb")
-    >>> written = build_student_edition(lessons, lessons.parent / (lessons.name + "-student"))
-    >>> [p.name for p in written]
-    ['01-demo.ipynb']
-    >>> "NotImplementedError" in written[0].read_text()
-    True
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     folder = Path(tmp) / "notebooks"
+    ...     folder.mkdir()
+    ...     nbformat.write(new_notebook(cells=[new_code_cell(
+    ...         "### BEGIN SOLUTION\nn = 2\n### END SOLUTION")]), folder / "01-demo.ipynb")
+    ...     written = build_student_edition(folder, Path(tmp) / "student")
+    ...     [p.name for p in written], "NotImplementedError" in written[0].read_text()
+    (['01-demo.ipynb'], True)
     """
     notebooks_dir, out_dir = Path(notebooks_dir), Path(out_dir)
-    lessons = _lesson_paths(notebooks_dir)
-    if not lessons:
+    lesson_files = lessons.lesson_paths(notebooks_dir)
+    if not lesson_files:
         raise StudentEditionError(f"No lessons (NN-*.ipynb) in {notebooks_dir}.")
     _check_target(notebooks_dir, out_dir)
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-new-", dir=out_dir.parent))
+    teacher = []
+    for path in lesson_files:
+        nb = nbformat.read(path, as_version=4)
+        try:
+            lessons.check_no_errors(nb, path.name)  # never hand out a lesson with a traceback
+        except lessons.LessonError as exc:
+            raise StudentEditionError(str(exc)) from exc
+        teacher.append((path, nb))
     written: list[Path] = []
-    try:
+    with build_folder(out_dir, MARKER_FILE, MARKER_TEXT) as tmp:
         editions = []
-        for path in lessons:
-            student = student_notebook(nbformat.read(path, as_version=4), name=path.name)
+        for path, nb in teacher:
+            student = student_notebook(nb, name=path.name)
             nbformat.validate(student)
             nbformat.write(student, tmp / path.name)
             written.append(Path(path.name))
             editions.append((path, student))
-        _copy_assets(notebooks_dir, tmp, lessons)
+        _copy_assets(notebooks_dir, tmp, lesson_files)
         if handouts:
             (tmp / "handouts").mkdir()
             chromium = find_chromium()
             for path, student in editions:
-                title = _title(student, path.stem)
+                title = lessons.title(student, path.stem)
                 page = tmp / "handouts" / f"{path.stem}.html"
                 page.write_text(handout_html(student, title, resources_dir=notebooks_dir),
                                 encoding="utf-8")
@@ -539,15 +394,6 @@ def build_student_edition(notebooks_dir: str | Path, out_dir: str | Path,
                                                        for_pdf=True), encoding="utf-8")
                         pdf = html_to_pdf(source, page.with_suffix(".pdf"), chromium)
                     written.append(pdf.relative_to(tmp))
-        (tmp / MARKER_FILE).write_text(
-            "Student edition of the kzsi lessons, built by `python -m kzsi_helpers student`.\n"
-            "Do not edit: it is rebuilt from notebooks/ and replaced as a whole.\n",
-            encoding="utf-8")
-        tmp.chmod(0o755)
-        replace_folder(tmp, out_dir)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
     return [out_dir / rel for rel in written]
 
 
@@ -566,15 +412,26 @@ def cli(args: argparse.Namespace) -> int:
 
     Examples
     --------
-    >>> cli(argparse.Namespace(out=Path("student"), notebooks=ROOT / "notebooks",
-    ...                        handouts=False))  # doctest: +SKIP
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:  # doctest: +ELLIPSIS
+    ...     cli(argparse.Namespace(out=Path(tmp) / "student", notebooks=None, handouts=False))
+    student edition: 5 notebooks in /.../student
     0
     """
     try:
-        written = build_student_edition(args.notebooks, args.out, handouts=args.handouts)
-    except (StudentEditionError, RuntimeError) as exc:
+        notebooks = args.notebooks if args.notebooks is not None else paths.notebooks_dir()
+        out = args.out
+        if out is None:
+            root = paths.course_root()
+            if root is None:
+                raise FileNotFoundError("no course folder found: give --out and --notebooks, or "
+                                        "set KZSI_COURSE_DIR")
+            out = root / "student"
+        written = build_student_edition(notebooks, out, handouts=args.handouts)
+    except (StudentEditionError, RuntimeError, FileNotFoundError) as exc:
         print(f"student edition not built: {exc}", file=sys.stderr)
         return 1
+    args.out = out
     notebooks = [p for p in written if p.suffix == ".ipynb"]
     print(f"student edition: {len(notebooks)} notebooks in {args.out}")
     pages = [p for p in written if p.suffix in (".html", ".pdf")]

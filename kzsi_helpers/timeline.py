@@ -72,9 +72,12 @@ def _parse_date(value: Any, row: int, column: str, title: str) -> _Period | None
             f"plot_timeline: {where}: cannot read the date {text!r}; write it as YYYY-MM-DD, "
             "YYYY-MM or YYYY (for example 1992-10-20)"
         )
-    year, month, day = (int(part) if part else None for part in match.groups())
+    year_text, month_text, day_text = match.groups()
+    year = int(year_text)  # the pattern always has the year
+    month = int(month_text) if month_text else None
+    day = int(day_text) if day_text else None
     try:
-        if day is not None:
+        if day is not None and month is not None:
             start = end = _dt.date(year, month, day)
             precision = "day"
         elif month is not None:

@@ -3,21 +3,25 @@
 Like the Python Data Science Handbook's navigation script, this tool rewrites exactly one marked
 cell and nothing else: a markdown cell of lesson 00 tagged ``generated-toc`` (or holding the line
 ``<!-- begin generated: lessons -->``). Each lesson notebook ``NN-*.ipynb`` (other than 00) must
-follow the lesson skeleton: a ``# Title`` line, a ``## Learning objectives`` section with bullet
-points, and a line ``**Time to learn**: NN minutes``. Running the tool twice changes nothing the
-second time. Command line: ``python -m kzsi_helpers toc [--check]``.
+follow the lesson skeleton (read by :mod:`kzsi_helpers.lessons`): a ``# Title`` line, a
+``## Learning objectives`` section with bullet points, and a line ``**Time to learn**: NN minutes``.
+Running the tool twice changes nothing the second time. Command line:
+``python -m kzsi_helpers toc [--check]``.
+
+Reading needs no nbformat (lesson 00 renders its table in the browser edition, which has none);
+only :func:`update`, which writes lesson 00, uses it (through :func:`kzsi_helpers.folders.write_notebook`).
 """
 
 from __future__ import annotations
 
 import argparse
-import re
+import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-import nbformat
-
-from kzsi_helpers.execute import lesson_paths as execute_lesson_paths
+from kzsi_helpers import folders, lessons
+from kzsi_helpers.lessons import START_HERE, LessonError
 
 __all__ = ["TocError", "lesson_info", "lesson_paths", "lessons_table", "generated_cell", "update", "cli",
            "BEGIN", "END", "TAG", "START_HERE"]
@@ -27,17 +31,9 @@ TAG = "generated-toc"
 #: First and last lines of the generated cell.
 BEGIN = "<!-- begin generated: lessons (python -m kzsi_helpers toc; do not edit by hand) -->"
 END = "<!-- end generated: lessons -->"
-#: File name of the course's front door.
-START_HERE = "00-start-here.ipynb"
-
-_TITLE = re.compile(r"^#\s+(?P<title>\S.*?)\s*$", re.MULTILINE)
-_TIME = re.compile(r"\*\*Time to learn\*\*\s*:\s*(?P<minutes>\d+)\s*min(?:ute)?s?\b", re.IGNORECASE)
-_OBJECTIVES = re.compile(r"^##\s+Learning objectives\s*$", re.MULTILINE | re.IGNORECASE)
-_HEADING = re.compile(r"^#{1,6}\s")
-_BULLET = re.compile(r"^\s{0,3}[-*+]\s+(?P<text>\S.*)$")
 
 
-class TocError(ValueError):
+class TocError(LessonError):
     """A lesson notebook lacks a part of the skeleton the table of lessons needs.
 
     Examples
@@ -47,121 +43,47 @@ class TocError(ValueError):
     """
 
 
-def _markdown(path: Path) -> list[str]:
-    try:
-        nb = nbformat.read(path, as_version=4)
-    except Exception as exc:  # any unreadable file gets the same clear message
-        raise TocError(f"{path.name}: could not be read as a notebook ({exc})") from exc
-    return [cell.source for cell in nb.cells if cell.cell_type == "markdown"]
-
-
-def _objectives(cells: list[str]) -> list[str]:
-    """Bullets under '## Learning objectives', up to the next heading (may span cells)."""
-    lines: list[str] = []
-    found = False
-    for source in cells:
-        if not found:
-            match = _OBJECTIVES.search(source)
-            if not match:
-                continue
-            found = True
-            source = source[match.end():]
-        stop = False
-        for line in source.splitlines():
-            if _HEADING.match(line):
-                stop = True
-                break
-            lines.append(line)
-        if stop:
-            break
-    items: list[str] = []
-    for line in lines:
-        bullet = _BULLET.match(line)
-        if bullet:
-            items.append(bullet.group("text").strip())
-        elif items and line.strip() and line.startswith((" ", "\t")):
-            items[-1] += " " + line.strip()  # a bullet continued on the next line
-    return items
-
-
 def lesson_info(path: str | Path, strict: bool = True) -> dict[str, Any]:
-    """Read a lesson's number, title, description, learning objectives and time from its notebook.
-
-    This is the one reader of the lesson skeleton: lesson 00's table and the site's index use it.
+    """Read a lesson's skeleton (:func:`kzsi_helpers.lessons.lesson_info`), failing with TocError.
 
     Parameters
     ----------
     path : str or path
         A lesson notebook ``NN-name.ipynb``.
     strict : bool, optional
-        If True (the default), a missing title, objectives or time is an error; if False, it comes
-        back empty (``""``, ``[]``, ``None``), for a page that shows what there is.
+        If True (the default), a missing title, objectives or time is an error.
 
     Returns
     -------
     dict
-        ``number`` (str, e.g. ``"04"``), ``file`` (the file name), ``title``, ``description`` (the
-        first paragraph after the title, or ``""``), ``objectives`` (list of str) and ``minutes``
-        (int, or None when not strict).
+        ``number``, ``file``, ``title``, ``description``, ``objectives`` and ``minutes``.
 
     Raises
     ------
     TocError
-        If the notebook cannot be read or, when strict, has no ``# Title``, no bullet points under
-        ``## Learning objectives`` or no ``**Time to learn**: NN minutes`` line; the message names
-        the notebook.
+        If the notebook cannot be read or lacks part of the skeleton; the message names it.
 
     Examples
     --------
-    >>> import tempfile, nbformat
-    >>> text = "# Trade;## Learning objectives;- read a table;**Time to learn**: 30 minutes"
-    >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(
-    ...     text.replace(";", chr(10) * 2))])
-    >>> folder = Path(tempfile.mkdtemp())
-    >>> nbformat.write(nb, folder / "03-trade.ipynb")
-    >>> info = lesson_info(folder / "03-trade.ipynb")
-    >>> info["title"], info["objectives"], info["minutes"]
-    ('Trade', ['read a table'], 30)
-    >>> lesson_info(folder / "03-trade.ipynb", strict=False)["description"]
-    ''
+    >>> info = lesson_info(lesson_paths()[0])
+    >>> info["number"], info["minutes"] > 0
+    ('01', True)
     """
-    path = Path(path)
-    cells = _markdown(path)
-    text = "\n\n".join(cells)
-    title = _TITLE.search(text)
-    objectives = _objectives(cells)
-    time = _TIME.search(text)
-    if strict and not title:
-        raise TocError(f"{path.name}: no lesson title (a markdown line starting with '# ')")
-    if strict and not objectives:
-        raise TocError(
-            f"{path.name}: no learning objectives (bullet points under a "
-            "'## Learning objectives' heading)"
-        )
-    if strict and not time:
-        raise TocError(f"{path.name}: no time to learn (a line '**Time to learn**: NN minutes')")
-    description = ""
-    if title:
-        paragraph = text[title.end():].lstrip("\n").split("\n\n", 1)[0].strip()
-        if paragraph and not _HEADING.match(paragraph):
-            description = " ".join(paragraph.split())
-    return {
-        "number": path.name[:2],
-        "file": path.name,
-        "title": title.group("title") if title else "",
-        "description": description,
-        "objectives": objectives,
-        "minutes": int(time.group("minutes")) if time else None,
-    }
+    try:
+        return lessons.lesson_info(path, strict=strict)
+    except TocError:
+        raise
+    except LessonError as exc:
+        raise TocError(str(exc)) from exc
 
 
-def lesson_paths(folder: str | Path) -> list[Path]:
+def lesson_paths(folder: str | Path | None = None) -> list[Path]:
     """List the lessons the table covers: ``NN-*.ipynb`` in course order, without lesson 00.
 
     Parameters
     ----------
-    folder : str or path
-        The lessons folder.
+    folder : str or path, optional
+        The lessons folder (default: the course's ``notebooks/``).
 
     Returns
     -------
@@ -170,11 +92,10 @@ def lesson_paths(folder: str | Path) -> list[Path]:
 
     Examples
     --------
-    >>> import tempfile
-    >>> lesson_paths(tempfile.mkdtemp())
-    []
+    >>> [p.name[:2] for p in lesson_paths()][:1]
+    ['01']
     """
-    return [p for p in execute_lesson_paths(folder) if not p.name.startswith("00-")]
+    return lessons.lesson_paths(folder, start=False)
 
 
 def _cell_text(text: str) -> str:
@@ -182,13 +103,13 @@ def _cell_text(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
 
 
-def lessons_table(folder: str | Path) -> str:
+def lessons_table(folder: str | Path | None = None) -> str:
     """Build the markdown of the generated cell: one table row per lesson, and the total time.
 
     Parameters
     ----------
-    folder : str or path
-        The lessons folder.
+    folder : str or path, optional
+        The lessons folder (default: the course's ``notebooks/``).
 
     Returns
     -------
@@ -203,14 +124,10 @@ def lessons_table(folder: str | Path) -> str:
 
     Examples
     --------
-    >>> import tempfile, nbformat
-    >>> text = "# Trade;## Learning objectives;- read a table;**Time to learn**: 30 minutes"
-    >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(
-    ...     text.replace(";", chr(10) * 2))])
-    >>> folder = Path(tempfile.mkdtemp())
-    >>> nbformat.write(nb, folder / "03-trade.ipynb")
-    >>> print(lessons_table(folder).splitlines()[3])
-    | 03 | [Trade](03-trade.ipynb) | 30 minutes | read a table |
+    >>> print(lessons_table().splitlines()[1])
+    | No. | Lesson | Time to learn | After it you can |
+    >>> lessons_table().splitlines()[3].startswith("| 01 | [")
+    True
     """
     infos = [lesson_info(p) for p in lesson_paths(folder)]
     lines = [
@@ -237,11 +154,16 @@ def lessons_table(folder: str | Path) -> str:
     return "\n".join(lines)
 
 
-def _marked_cell(nb: nbformat.NotebookNode, path: Path) -> nbformat.NotebookNode:
+def _folder(folder: str | Path | None) -> Path:
+    return Path(folder) if folder is not None else lessons.paths.notebooks_dir()
+
+
+def _marked_cell(nb: Mapping[str, Any], path: Path) -> dict[str, Any]:
     marked = [
-        cell for cell in nb.cells
-        if cell.cell_type == "markdown"
-        and (TAG in cell.get("metadata", {}).get("tags", []) or BEGIN.split(" (")[0] in cell.source)
+        cell for cell in nb["cells"]
+        if cell.get("cell_type") == "markdown"
+        and (TAG in cell.get("metadata", {}).get("tags", [])
+             or BEGIN.split(" (")[0] in lessons.cell_source(cell))
     ]
     if len(marked) != 1:
         raise TocError(
@@ -251,13 +173,23 @@ def _marked_cell(nb: nbformat.NotebookNode, path: Path) -> nbformat.NotebookNode
     return marked[0]
 
 
-def generated_cell(folder: str | Path) -> str:
+def _start_here(folder: Path) -> tuple[Path, dict[str, Any]]:
+    path = folder / START_HERE
+    if not path.is_file():
+        raise TocError(f"{path}: not found (the table of lessons lives in lesson 00)")
+    try:
+        return path, lessons.read_json(path)
+    except LessonError as exc:
+        raise TocError(str(exc)) from exc
+
+
+def generated_cell(folder: str | Path | None = None) -> str:
     """Return the current text of the generated cell in lesson 00.
 
     Parameters
     ----------
-    folder : str or path
-        The lessons folder holding ``00-start-here.ipynb``.
+    folder : str or path, optional
+        The lessons folder holding ``00-start-here.ipynb`` (default: the course's ``notebooks/``).
 
     Returns
     -------
@@ -266,20 +198,24 @@ def generated_cell(folder: str | Path) -> str:
 
     Examples
     --------
-    >>> generated_cell("notebooks").startswith("<!-- begin generated")  # doctest: +SKIP
+    >>> generated_cell().startswith("<!-- begin generated")
     True
     """
-    path = Path(folder) / START_HERE
-    return _marked_cell(nbformat.read(path, as_version=4), path).source
+    path, nb = _start_here(_folder(folder))
+    return lessons.cell_source(_marked_cell(nb, path))
 
 
-def update(folder: str | Path) -> bool:
+def update(folder: str | Path | None = None) -> bool:
     """Rewrite the generated cell of lesson 00 if the lessons changed.
+
+    The notebook is written to a temporary file beside it and replaces the old one only when
+    complete, so a full disk leaves lesson 00 as it was.
 
     Parameters
     ----------
-    folder : str or path
-        The lessons folder holding ``00-start-here.ipynb`` and the lessons.
+    folder : str or path, optional
+        The lessons folder holding ``00-start-here.ipynb`` and the lessons (default: the course's
+        ``notebooks/``).
 
     Returns
     -------
@@ -294,22 +230,23 @@ def update(folder: str | Path) -> bool:
 
     Examples
     --------
-    >>> update("notebooks")  # doctest: +SKIP
-    False
+    >>> import shutil, tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:  # a copy: the example never writes the course
+    ...     copy = shutil.copytree(lessons.paths.notebooks_dir(), Path(tmp) / "notebooks")
+    ...     update(copy), update(copy)  # the second run finds the table up to date
+    (False, False)
     """
-    path = Path(folder) / START_HERE
-    if not path.is_file():
-        raise TocError(f"{path}: not found (the table of lessons lives in lesson 00)")
-    nb = nbformat.read(path, as_version=4)
+    folder = _folder(folder)
+    path, nb = _start_here(folder)
     cell = _marked_cell(nb, path)
     table = lessons_table(folder)
-    if cell.source == table:
+    if lessons.cell_source(cell) == table:
         return False
-    cell.source = table
+    cell["source"] = table
     tags = cell.setdefault("metadata", {}).setdefault("tags", [])
     if TAG not in tags:
         tags.append(TAG)
-    nbformat.write(nb, path)
+    folders.write_notebook(nb, path)
     return True
 
 
@@ -319,26 +256,36 @@ def cli(args: argparse.Namespace) -> int:
     Parameters
     ----------
     args : argparse.Namespace
-        ``notebooks``: the lessons folder; ``check``: only report whether the table is stale.
+        ``notebooks``: the lessons folder (None: the course's); ``check``: only report whether the
+        table is stale.
 
     Returns
     -------
     int
-        0 if the table is (now) up to date; 1 with ``--check`` if it is stale.
+        0 if the table is (now) up to date; 1 with ``--check`` if it is stale, or if lesson 00
+        could not be read or written (the reason is printed).
 
     Examples
     --------
-    >>> cli(argparse.Namespace(notebooks=Path("notebooks"), check=True))  # doctest: +SKIP
+    >>> cli(argparse.Namespace(notebooks=None, check=True))  # doctest: +ELLIPSIS
+    /.../notebooks/00-start-here.ipynb: the table of lessons is up to date
     0
     """
-    folder = Path(args.notebooks)
-    if args.check:
-        if generated_cell(folder) != lessons_table(folder):
-            print(f"{folder / START_HERE}: the table of lessons is out of date; "
-                  "run `python -m kzsi_helpers toc`")
-            return 1
-        print(f"{folder / START_HERE}: the table of lessons is up to date")
-        return 0
-    changed = update(folder)
+    try:
+        folder = _folder(args.notebooks)
+        if args.check:
+            if generated_cell(folder) != lessons_table(folder):
+                print(f"{folder / START_HERE}: the table of lessons is out of date; "
+                      "run `python -m kzsi_helpers toc`")
+                return 1
+            print(f"{folder / START_HERE}: the table of lessons is up to date")
+            return 0
+        changed = update(folder)
+    except (LessonError, FileNotFoundError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"error: {folders.describe_os_error(exc)}", file=sys.stderr)
+        return 1
     print(f"{folder / START_HERE}: table of lessons {'updated' if changed else 'already up to date'}")
     return 0
