@@ -12,6 +12,8 @@ toc
     Regenerate the table of lessons in ``notebooks/00-start-here.ipynb``.
 lab
     Trust the lessons (so saved maps show) and open them in JupyterLab.
+import-trade
+    Import a Eurostat or Kazakh statistics file into the trade tables (dry run unless ``--write``).
 """
 
 from __future__ import annotations
@@ -35,6 +37,8 @@ _COMMANDS = {
     "execute": ("kzsi_helpers.execute", "cli", "re-execute the lessons in place"),
     "toc": ("kzsi_helpers.toc", "cli", "regenerate the table of lessons in lesson 00"),
     "lab": ("kzsi_helpers.launch", "cli", "trust the lessons and open them in JupyterLab"),
+    "import-trade": ("kzsi_helpers.trade_import", "cli",
+                     "import a Eurostat or Kazakh statistics file into the trade tables"),
 }
 
 
@@ -59,6 +63,16 @@ def _parser() -> argparse.ArgumentParser:
                      help="exit 1 if the table is out of date, without writing")
     sub.add_parser("lab", help=_COMMANDS["lab"][2],
                    description="Other options go to jupyter lab, e.g. --allow-root or --no-browser.")
+    trade = sub.add_parser("import-trade", help=_COMMANDS["import-trade"][2])
+    trade.add_argument("source", choices=["eurostat", "stat-kz"], help="who published the file")
+    trade.add_argument("file", type=Path, help="the downloaded file (CSV, or .xls for stat-kz)")
+    mode = trade.add_mutually_exclusive_group()
+    mode.add_argument("--dry-run", action="store_true", help="show the changes only (default)")
+    mode.add_argument("--write", action="store_true", help="apply the changes to data/")
+    trade.add_argument("--status", choices=["provisional", "final"], default="provisional",
+                       help="status of the figures, as the statistics office gives it")
+    trade.add_argument("--source-id", help="row of sources.csv to cite (default: the usual one)")
+    trade.add_argument("--data-dir", type=Path, help="data folder (default: the course's data/)")
     return parser
 
 

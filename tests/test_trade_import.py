@@ -1,0 +1,173 @@
+"""import-trade: new years, revised months, refused files and dry runs, on a copy of the package.
+
+Expected values are worked out here from the fixtures' own numbers (see tests/fixtures/README.md),
+not by the importer: Slovenia's monthly exports are 10,000,000 + 100,000 x month and its imports
+1,000,000 + 10,000 x month; the revised file puts 10,950,000 in August.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kzsi_helpers import DataError
+from kzsi_helpers.cli import main
+from kzsi_helpers.data import data_folder
+from kzsi_helpers.freshness import series_coverage
+from kzsi_helpers.trade_import import plan_import
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def exports(months: int) -> int:
+    return sum(10_000_000 + 100_000 * m for m in range(1, months + 1))
+
+
+def imports(months: int) -> int:
+    return sum(1_000_000 + 10_000 * m for m in range(1, months + 1))
+
+
+@pytest.fixture()
+def data(tmp_path: Path) -> Path:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    shutil.copy2(data_folder() / "datapackage.json", folder)
+    for path in data_folder().glob("*.csv"):
+        shutil.copy2(path, folder)
+    return folder
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+
+
+def rows(folder: Path, table: str) -> list[dict[str, str]]:
+    with (folder / f"{table}.csv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def run(folder: Path, *args: str) -> int:
+    return main(["import-trade", *args, "--data-dir", str(folder)])
+
+
+def si_row(folder: Path, year: int, flow: str) -> dict[str, str]:
+    return next(r for r in rows(folder, "trade_si") if r["year"] == str(year) and r["flow"] == flow)
+
+
+def test_a_new_year_is_added_with_its_coverage(data: Path, capsys) -> None:
+    before = rows(data, "trade_si")
+    assert run(data, "eurostat", str(FIXTURES / "comext_2025_jan_aug.csv"), "--write") == 0
+    after = rows(data, "trade_si")
+    assert len(after) == len(before) + 2
+    assert after[:len(before)] == before  # the other rows are untouched
+    row = si_row(data, 2025, "si_exports_to_kz")
+    assert int(row["value_eur"]) == exports(8) == 83_600_000
+    assert (row["months_covered"], row["period"]) == ("8", "Jan-Aug")
+    assert row["source_ids"] == "eurostat-comext-exports"
+    assert row["note"].startswith("Provisional")
+    assert int(si_row(data, 2025, "si_imports_from_kz")["value_eur"]) == imports(8)
+    out = capsys.readouterr().out
+    assert "2 row(s) added" in out and "+ 2025 si_exports_to_kz" in out
+    coverage = series_coverage(data).set_index("flow")
+    assert coverage.loc["si_exports_to_kz", "last_year"] == 2025
+    assert coverage.loc["si_exports_to_kz", "status"] == "provisional"
+
+
+def test_a_provisional_month_is_replaced_by_a_final_one(data: Path, capsys) -> None:
+    assert run(data, "eurostat", str(FIXTURES / "comext_2025_jan_aug.csv"), "--write") == 0
+    assert run(data, "eurostat", str(FIXTURES / "comext_2025_jan_aug_revised.csv"), "--write",
+               "--status", "final") == 0
+    row = si_row(data, 2025, "si_exports_to_kz")
+    august = 10_000_000 + 100_000 * 8
+    assert int(row["value_eur"]) == exports(8) - august + 10_950_000
+    assert row["note"].startswith("Final") and row["months_covered"] == "8"
+    out = capsys.readouterr().out
+    assert "~ 2025 si_exports_to_kz" in out and "status provisional -> final" in out
+    # imports did not change in value, only in status
+    assert int(si_row(data, 2025, "si_imports_from_kz")["value_eur"]) == imports(8)
+
+
+def test_more_months_replace_fewer_but_never_the_other_way(data: Path) -> None:
+    assert run(data, "eurostat", str(FIXTURES / "comext_2025_full.csv"), "--write") == 0
+    assert si_row(data, 2025, "si_exports_to_kz")["period"] == "Jan-Dec"
+    before = snapshot(data)
+    with pytest.raises(DataError, match="refusing to replace it with fewer"):
+        plan_import("eurostat", FIXTURES / "comext_2025_jan_aug.csv", data_dir=data)
+    assert snapshot(data) == before
+
+
+def test_final_figures_are_not_replaced_by_provisional_ones(data: Path) -> None:
+    assert run(data, "eurostat", str(FIXTURES / "comext_2025_jan_aug.csv"), "--write",
+               "--status", "final") == 0
+    with pytest.raises(DataError, match="provisional figures cannot replace them"):
+        plan_import("eurostat", FIXTURES / "comext_2025_jan_aug_revised.csv", data_dir=data)
+
+
+@pytest.mark.parametrize("source, name", [("eurostat", "comext_wrong_format.csv"),
+                                          ("eurostat", "bns_2023.csv"),
+                                          ("stat-kz", "comext_2025_jan_aug.csv")])
+def test_a_file_in_the_wrong_format_is_refused_and_nothing_written(data: Path, capsys, source,
+                                                                   name) -> None:
+    before = snapshot(data)
+    assert run(data, source, str(FIXTURES / name), "--write") == 1
+    err = capsys.readouterr().err
+    assert name in err and "import-trade:" in err
+    assert snapshot(data) == before
+
+
+def test_the_dry_run_writes_nothing(data: Path, capsys) -> None:
+    before = snapshot(data)
+    assert run(data, "eurostat", str(FIXTURES / "comext_2025_jan_aug.csv")) == 0
+    assert run(data, "eurostat", str(FIXTURES / "comext_2025_jan_aug.csv"), "--dry-run") == 0
+    out = capsys.readouterr().out
+    assert out.count("Dry run: nothing written") == 2 and "+ 2025 si_imports_from_kz" in out
+    assert snapshot(data) == before
+
+
+def test_kazakh_bulletin_same_figures_only_change_the_status(data: Path) -> None:
+    assert run(data, "stat-kz", str(FIXTURES / "bns_2023.csv"), "--write", "--status", "final") == 0
+    row = next(r for r in rows(data, "trade_kz") if r["year"] == "2023")
+    assert (row["kz_exports_to_si"], row["kz_imports_from_si"], row["turnover"]) == (
+        "2735.7098", "108768.64687", "111504.35667")
+    assert row["note"].startswith("Final") and row["source_ids"] == "bns-trade-bulletins"
+
+
+def test_kazakh_new_year_needs_the_schema_to_allow_it(data: Path) -> None:
+    before = snapshot(data)
+    with pytest.raises(DataError, match="expected a value between 2018 and 2023, found '2024'"):
+        plan_import("stat-kz", FIXTURES / "bns_2024.csv", data_dir=data)
+    assert snapshot(data) == before
+    # once the maintainer raises the schema's maximum year, the same file goes in
+    package = json.loads((data / "datapackage.json").read_text(encoding="utf-8"))
+    field = next(f for r in package["resources"] if r["name"] == "trade_kz"
+                 for f in r["schema"]["fields"] if f["name"] == "year")
+    field["constraints"]["maximum"] = 2030
+    (data / "datapackage.json").write_text(json.dumps(package), encoding="utf-8")
+    assert run(data, "stat-kz", str(FIXTURES / "bns_2024.csv"), "--write") == 0
+    row = rows(data, "trade_kz")[-1]
+    assert (row["year"], row["turnover"], row["rounding"]) == ("2024", "120000.5", "0.01")
+
+
+def test_kazakh_half_year_is_refused(data: Path) -> None:
+    with pytest.raises(DataError, match="whole years"):
+        plan_import("stat-kz", FIXTURES / "bns_2024_jan_jun.csv", data_dir=data)
+
+
+def test_a_year_without_an_exchange_rate_is_refused(data: Path) -> None:
+    path = data / "exchange_rates.csv"
+    path.write_text("".join(line for line in path.read_text(encoding="utf-8").splitlines(True)
+                            if not line.startswith("2025,")), encoding="utf-8")
+    before = snapshot(data)
+    with pytest.raises(DataError, match="no exchange rate for 2025"):
+        plan_import("eurostat", FIXTURES / "comext_2025_jan_aug.csv", data_dir=data)
+    assert snapshot(data) == before
+
+
+def test_unknown_source_id_is_refused(data: Path) -> None:
+    with pytest.raises(DataError, match="not in sources.csv"):
+        plan_import("eurostat", FIXTURES / "comext_2025_jan_aug.csv", source_id="no-such-id",
+                    data_dir=data)
