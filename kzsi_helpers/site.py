@@ -21,7 +21,7 @@ import os
 import re
 import shutil
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import import_module
 from pathlib import Path
@@ -32,6 +32,7 @@ import nbformat
 from kzsi_helpers import paths as course_paths
 from kzsi_helpers.folders import BuildError, build_folder
 from kzsi_helpers.lessons import LessonError, check_no_errors, lesson_info, lesson_paths
+from kzsi_helpers.search import Section, glossary_anchor, glossary_sections, index_script, page_sections
 
 __all__ = [
     "SiteError",
@@ -48,6 +49,10 @@ TEMPLATE_NAME = "kzsi-site"
 #: A file in the root of every built site: only a folder holding it is ever replaced by a new build.
 MARKER = ".kzsi-site"
 STATIC = "static"
+#: Where the sidebar goes in a rendered page (a comment in the page templates).
+SIDEBAR_PLACEHOLDER = "<!--kzsi-sidebar-->"
+#: Files copied from the template's static folder into every site.
+STATIC_FILES = ("kzsi-site.css", "kzsi-site.js")
 
 SITE_TITLE = "Kazakhstan and Slovenia since 1992"
 DESCRIPTION = (
@@ -374,12 +379,15 @@ def _exporter():
 
 
 def _lab_css(exporter: Any) -> str:
-    """JupyterLab's light-theme stylesheet, from nbconvert's lab template."""
+    """JupyterLab's stylesheet, light theme, dark theme for readers who prefer dark (nbconvert's lab)."""
     for folder in exporter.template_paths:
         static = Path(folder) / "static"
         if Path(folder).name == "lab" and (static / "index.css").is_file():
-            parts = [static / "index.css", static / "theme-light.css"]
-            return "\n".join(p.read_text(encoding="utf-8") for p in parts)
+            parts = [(static / name).read_text(encoding="utf-8")
+                     for name in ("index.css", "theme-light.css", "theme-dark.css")]
+            # the dark theme's variables apply only when the reader's system asks for dark
+            parts[2] = "@media (prefers-color-scheme: dark) {\n" + parts[2] + "\n}"
+            return "\n".join(parts)
     raise SiteError("nbconvert's lab template (static/index.css) was not found; is nbconvert installed?")
 
 
@@ -411,20 +419,45 @@ def _render_lesson(exporter: Any, nb: nbformat.NotebookNode, site: dict[str, Any
         ) from exc
 
 
-def _render_index(lessons: Sequence[Lesson], site: dict[str, Any]) -> str:
+def _jinja() -> Any:
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-    env = Environment(
+    return Environment(
         loader=FileSystemLoader(str(TEMPLATES / TEMPLATE_NAME)),
         autoescape=select_autoescape(default=True, default_for_string=True),
     )
+
+
+def _render_index(env: Any, lessons: Sequence[Lesson], site: dict[str, Any],
+                  glossary: Sequence[dict[str, str]]) -> str:
     return env.get_template("course-index.html.j2").render(
         kzsi=site,
         lessons=lessons,
         description=DESCRIPTION,
         sources=_sources(),
         commands=COMMANDS,
+        glossary=glossary,
     )
+
+
+def _glossary() -> list[dict[str, str]]:
+    """Read the course glossary (data/glossary.csv): term, definition, the term's id on the index."""
+    from kzsi_helpers.data import load
+
+    rows = []
+    for record in load("glossary").reset_index().to_dict("records"):
+        term, definition = str(record["term"]), str(record["definition"])
+        rows.append({"term": term, "definition": definition, "anchor": glossary_anchor(term)})
+    return rows
+
+
+def _with_sidebar(env: Any, page: str, site: dict[str, Any], sections: Sequence[Section]) -> str:
+    """Put the sidebar (every lesson, this page's sections) in place of the placeholder."""
+    if SIDEBAR_PLACEHOLDER not in page:
+        raise SiteError(f"the page template has no {SIDEBAR_PLACEHOLDER} for the sidebar")
+    macro = env.get_template("kzsi-nav.html.j2").module.sidebar
+    top = [s for s in sections if s.level == 2]
+    return page.replace(SIDEBAR_PLACEHOLDER, str(macro(site, top)), 1)
 
 
 def _sources() -> list[dict[str, str]]:
@@ -476,6 +509,7 @@ def build_site(
     notebooks: str | os.PathLike[str] | None = None,
     student: bool = False,
     paths: Sequence[str | os.PathLike[str]] | None = None,
+    lite_urls: Mapping[str, str] | None = None,
 ) -> list[Path]:
     r"""Render the lessons and the course index to a static site.
 
@@ -490,6 +524,10 @@ def build_site(
         Render the student edition (``kzsi_helpers.student.student_notebook`` on each lesson).
     paths : sequence of path, optional
         Lesson notebooks to render instead of every ``NN-*.ipynb`` in ``notebooks``.
+    lite_urls : mapping of str to str, optional
+        For each lesson (by notebook stem, ``"02-memorials-map"``), the address of the same lesson
+        in the browser edition (JupyterLite), relative to the site folder or absolute; its page
+        then links to it ("Run this lesson in your browser"). Lessons not in it get no link.
 
     Returns
     -------
@@ -535,20 +573,29 @@ def build_site(
         "index": "index.html",
         "licence": LICENCE,
         "lesson_stems": stems,
+        "lessons": [{"href": x.href, "title": x.title, "number": x.number} for x in lessons],
+        "lite_url": None,
     }
+    lite_urls = dict(lite_urls or {})
+    env = _jinja()
+    glossary = _glossary()
 
     exporter = _exporter()
     marker_text = "Built by python -m kzsi_helpers site; the next build replaces this folder.\n"
     with build_folder(out, MARKER, marker_text) as building:
         (building / STATIC).mkdir()
         (building / STATIC / "jupyterlab.css").write_text(_lab_css(exporter), encoding="utf-8")
-        shutil.copyfile(
-            TEMPLATES / TEMPLATE_NAME / "static" / "kzsi-site.css", building / STATIC / "kzsi-site.css"
-        )
+        for name in STATIC_FILES:
+            shutil.copyfile(TEMPLATES / TEMPLATE_NAME / "static" / name, building / STATIC / name)
         written = [Path("index.html")]
+        searchable: list[tuple[str, str, Sequence[Section]]] = []
         first = {"href": lessons[0].href, "title": lessons[0].title}
-        index_site = dict(base, prev=None, next=first, page_title=SITE_TITLE)
-        (building / "index.html").write_text(_render_index(lessons, index_site), encoding="utf-8")
+        index_site = dict(base, prev=None, next=first, page_title=SITE_TITLE, current="index.html")
+        page = _render_index(env, lessons, index_site, glossary)
+        sections = page_sections(page)
+        (building / "index.html").write_text(_with_sidebar(env, page, index_site, sections),
+                                             encoding="utf-8")
+        searchable.append(("index.html", "Course index", sections + glossary_sections(glossary)))
         for i, ((path, nb), lesson) in enumerate(zip(notebooks_read, lessons, strict=True)):
             nb = copy.deepcopy(nb)
             if transform is not None:
@@ -563,11 +610,19 @@ def build_site(
                 base,
                 source=path,
                 page_title=lesson.title,
+                current=lesson.href,
+                lite_url=lite_urls.get(lesson.path.stem),
                 prev={"href": prev.href, "title": prev.title} if prev else None,
                 next={"href": nxt.href, "title": nxt.title} if nxt else None,
             )
-            (building / lesson.href).write_text(_render_lesson(exporter, nb, site), encoding="utf-8")
+            page = _render_lesson(exporter, nb, site)
+            sections = page_sections(page)
+            (building / lesson.href).write_text(_with_sidebar(env, page, site, sections),
+                                                encoding="utf-8")
+            searchable.append((lesson.href, f"{lesson.number:02d} {lesson.title}", sections))
             written.append(Path(lesson.href))
+        (building / STATIC / "search-index.js").write_text(index_script(searchable),
+                                                           encoding="utf-8")
     return [out / p for p in written]
 
 

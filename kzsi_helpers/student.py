@@ -22,14 +22,8 @@ optionally with print-ready HTML handouts (and PDFs where a Chromium is installe
 from __future__ import annotations
 
 import argparse
-import copy
-import html
-import os
-import re
 import shutil
-import subprocess
 import sys
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -37,6 +31,8 @@ import nbformat
 
 from kzsi_helpers import lessons, paths
 from kzsi_helpers.folders import build_folder
+from kzsi_helpers.handouts import handout_html, write_handouts
+from kzsi_helpers.pdf import find_chromium, html_to_pdf
 from kzsi_helpers.student_edition import (  # noqa: F401 (re-exported: the student edition's steps)
     BEGIN_SOLUTION,
     CODE_STUB,
@@ -60,232 +56,12 @@ __all__ = [
     "cli",
 ]
 
-TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 #: File that marks a folder as a student edition built here (so a rebuild may replace it).
 MARKER_FILE = ".kzsi-student-edition"
 MARKER_TEXT = ("Student edition of the kzsi lessons, built by `python -m kzsi_helpers student`.\n"
                "Do not edit: it is rebuilt from notebooks/ and replaced as a whole.\n")
-#: The line at the top of every handout.
-HANDOUT_LINE = ("Kazakhstan and Slovenia since 1992 \u00b7 student edition \u00b7 lesson text CC BY 4.0, "
-                "code MIT")
 
-_MAP_OUTPUT = re.compile(r"leaflet|<iframe", re.IGNORECASE)
-
-
-def _map_note(plain: str = "") -> dict[str, str]:
-    named = re.fullmatch(r"<\w*Map: (.+)>", plain.strip())
-    what = f"Interactive map ({named.group(1)})" if named else "Interactive map"
-    text = (f"{what}: open this lesson in JupyterLab or on the course website to explore it. "
-            "Every map in the course is accompanied by a table of the same places, printed in "
-            "this handout.")
-    return {
-        "text/html": f'<div class="kzsi-map-note"><p>{html.escape(text)}</p></div>',
-        "text/plain": f"[{text}]",
-    }
-
-
-# a link whose text is its own address (printing the address again would repeat it)
-_BARE_LINK = re.compile(r'<a href="([^"]+)"([^>]*)>(\1)</a>')
-_MD_LINK = re.compile(r"(?<!!)\[([^\]]*)\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
-_LESSON_LINK = re.compile(r"([0-9]{2}-[\w.-]+)\.ipynb(#.*)?")
-
-
-def _relink(source: str, keep_lessons: bool) -> str:
-    """Point links to other lessons at their handouts; unlink other relative links.
-
-    A handout lives in ``handouts/``, where relative links of the notebooks would not resolve;
-    and a PDF must not carry the absolute path of the folder it was printed in.
-    """
-
-    def replace(match: re.Match[str]) -> str:
-        text, target = match.group(1), match.group(2)
-        if re.match(r"(https?:|mailto:|#)", target):
-            return match.group(0)
-        lesson = _LESSON_LINK.fullmatch(target)
-        if lesson and keep_lessons:
-            return f"[{text}]({lesson.group(1)}.html{lesson.group(2) or ''})"
-        return text
-
-    return _MD_LINK.sub(replace, source)
-
-
-def _printable(nb: nbformat.NotebookNode, keep_lesson_links: bool = True) -> nbformat.NotebookNode:
-    """Replace what cannot be printed (interactive maps, scripts) by a short note."""
-    nb = copy.deepcopy(nb)
-    for cell in nb.cells:
-        if cell.cell_type == "markdown":
-            cell.source = _relink(cell.source, keep_lesson_links)
-        if cell.cell_type != "code":
-            continue
-        for output in cell.get("outputs", []):
-            data = output.get("data")
-            if not data:
-                continue
-            for key in ("application/javascript", "application/vnd.jupyter.widget-view+json"):
-                data.pop(key, None)
-            if _MAP_OUTPUT.search(str(data.get("text/html", ""))):
-                output["data"] = _map_note(str(data.get("text/plain", "")))
-                output["metadata"] = {}
-    return nb
-
-
-def handout_html(nb: nbformat.NotebookNode, title: str, resources_dir: str | Path | None = None,
-                 edition_line: str = HANDOUT_LINE, for_pdf: bool = False) -> str:
-    r"""Render a notebook as a print-ready, offline HTML page.
-
-    Uses nbconvert's ``lab`` template through ``kzsi_helpers/templates/handout`` (no CDN scripts,
-    a print stylesheet, no input prompts, alt text on charts). Interactive maps are replaced by a
-    note; the table of places that follows each map stays. Links to other lessons point to their
-    handouts (``NN-name.html``); other relative links become plain text.
-
-    Parameters
-    ----------
-    nb : nbformat.NotebookNode
-        The notebook (normally a student edition).
-    title : str
-        The page title.
-    resources_dir : str or path, optional
-        Folder that relative image paths in markdown are resolved against.
-    edition_line : str, optional
-        The small line at the top of the page.
-    for_pdf : bool, optional
-        Page to be printed to PDF: links to other lessons become plain text too.
-
-    Returns
-    -------
-    str
-        A standalone HTML document.
-
-    Examples
-    --------
-    >>> from nbformat.v4 import new_markdown_cell, new_notebook
-    >>> page = handout_html(new_notebook(cells=[new_markdown_cell("# Title\n\n## Part")]), "Demo")
-    >>> "@media print" in page, "<script src=" in page
-    (True, False)
-    """
-    from nbconvert import HTMLExporter
-
-    exporter = HTMLExporter(
-        template_name="handout",
-        extra_template_basedirs=[str(TEMPLATES)],
-        exclude_input_prompt=True,
-        exclude_output_prompt=True,
-        embed_images=resources_dir is not None,
-    )
-    nb = _printable(nb, keep_lesson_links=not for_pdf)
-    nb.metadata["title"] = title
-    resources = {
-        "metadata": {"name": title, "path": str(resources_dir or "")},
-        "kzsi_edition_line": edition_line,
-    }
-    body, _ = exporter.from_notebook_node(nb, resources=resources)
-    return _BARE_LINK.sub(r'<a class="kzsi-bare-link" href="\1"\2>\3</a>', body)
-
-
-def find_chromium() -> str | None:
-    """Find a Chromium (or Chrome) to print HTML to PDF: ``KZSI_CHROMIUM``, else on the ``PATH``.
-
-    Returns
-    -------
-    str or None
-        The executable, or None if there is none.
-
-    Examples
-    --------
-    >>> find_chromium() is None or Path(find_chromium()).exists()
-    True
-    """
-    candidates = [os.environ.get("KZSI_CHROMIUM", "")]
-    candidates += [shutil.which(name) or "" for name in
-                   ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")]
-    for candidate in candidates:
-        if candidate and Path(candidate).is_file() and os.access(candidate, os.X_OK):
-            return candidate
-    return None
-
-
-_PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:[0-9]{14}[^)]*\)")
-
-
-_PDF_NODE_ID = re.compile(rb"\(node([0-9]{8})\)")
-
-
-def _fixed_date(match: re.Match[bytes]) -> bytes:
-    # same length as the original, so the PDF's cross-reference offsets stay valid
-    original = match.group(0)
-    fixed = b"/" + match.group(1) + b" (D:19800101000000"
-    return fixed + b" " * (len(original) - len(fixed) - 1) + b")"
-
-
-def _reproducible_pdf(data: bytes) -> bytes:
-    """Fix what varies between two prints of the same page, keeping every byte offset.
-
-    Chromium stamps the time, and numbers the structure elements of a tagged (accessible) PDF
-    after DOM node ids that can shift by one between runs; they are renumbered in order of first
-    appearance, with the same width, so references between them stay consistent.
-    """
-    data = _PDF_DATE.sub(_fixed_date, data)
-    numbers: dict[bytes, bytes] = {}
-
-    def renumber(match: re.Match[bytes]) -> bytes:
-        new = numbers.setdefault(match.group(1), b"%08d" % (len(numbers) + 1))
-        return b"(node" + new + b")"
-
-    return _PDF_NODE_ID.sub(renumber, data)
-
-
-def html_to_pdf(html_path: str | Path, pdf_path: str | Path, chromium: str | None = None,
-                timeout: int = 120) -> Path:
-    """Print an HTML file to PDF with a locally installed Chromium (headless, offline).
-
-    The PDF's dates and structure ids are normalised, so the same page gives the same file.
-
-    Parameters
-    ----------
-    html_path : str or path
-        The page to print (local file).
-    pdf_path : str or path
-        Where to write the PDF.
-    chromium : str, optional
-        The browser executable (default: :func:`find_chromium`).
-    timeout : int, optional
-        Seconds to wait for the browser.
-
-    Returns
-    -------
-    pathlib.Path
-        The PDF written.
-
-    Raises
-    ------
-    RuntimeError
-        If no Chromium is found or printing fails.
-
-    Examples
-    --------
-    >>> html_to_pdf("lesson.html", "lesson.pdf")  # doctest: +SKIP
-    PosixPath('lesson.pdf')
-    """
-    browser = chromium or find_chromium()
-    if browser is None:
-        raise RuntimeError("No Chromium found: install it (e.g. apt-get install chromium) or set "
-                           "KZSI_CHROMIUM to its path.")
-    html_path = Path(html_path).resolve()
-    pdf_path = Path(pdf_path).resolve()
-    with tempfile.TemporaryDirectory(prefix="kzsi-chromium-") as profile:
-        command = [
-            browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-            "--disable-background-networking", "--disable-extensions", "--no-pdf-header-footer",
-            f"--user-data-dir={profile}", f"--print-to-pdf={pdf_path}", html_path.as_uri(),
-        ]
-        result = subprocess.run(command, capture_output=True, text=True, timeout=timeout,
-                                check=False)
-    if result.returncode != 0 or not pdf_path.is_file() or pdf_path.stat().st_size == 0:
-        raise RuntimeError(f"Chromium could not print {html_path.name} to PDF "
-                           f"(exit {result.returncode}): {result.stderr.strip()[-500:]}")
-    pdf_path.write_bytes(_reproducible_pdf(pdf_path.read_bytes()))
-    return pdf_path
 
 
 def _check_target(notebooks_dir: Path, out_dir: Path) -> None:
@@ -379,21 +155,8 @@ def build_student_edition(notebooks_dir: str | Path, out_dir: str | Path,
             editions.append((path, student))
         _copy_assets(notebooks_dir, tmp, lesson_files)
         if handouts:
-            (tmp / "handouts").mkdir()
-            chromium = find_chromium()
-            for path, student in editions:
-                title = lessons.title(student, path.stem)
-                page = tmp / "handouts" / f"{path.stem}.html"
-                page.write_text(handout_html(student, title, resources_dir=notebooks_dir),
-                                encoding="utf-8")
-                written.append(page.relative_to(tmp))
-                if chromium:
-                    with tempfile.TemporaryDirectory(prefix="kzsi-print-") as printing:
-                        source = Path(printing) / page.name
-                        source.write_text(handout_html(student, title, resources_dir=notebooks_dir,
-                                                       for_pdf=True), encoding="utf-8")
-                        pdf = html_to_pdf(source, page.with_suffix(".pdf"), chromium)
-                    written.append(pdf.relative_to(tmp))
+            written += [p.relative_to(tmp) for p in
+                        write_handouts(editions, tmp / "handouts", resources_dir=notebooks_dir)]
     return [out_dir / rel for rel in written]
 
 

@@ -83,6 +83,7 @@ def evil_site(tmp_path_factory) -> Path:
         new_markdown_cell("# A map with a hostile name\n\nThe first place's name is HTML."),
         new_code_cell(source, execution_count=1, outputs=[
             new_output("execute_result", data=data, metadata=metadata, execution_count=1)]),
+        new_markdown_cell("## Hostile text\n\nThe name `" + EVIL + "` is only text."),
     ])
     nbformat.write(nb, notebooks / "01-evil.ipynb")
     site.build_site(base / "site", notebooks=notebooks)
@@ -100,8 +101,9 @@ def browser():
 class Visit:
     """A page opened from file://, with every request it made and every dialog it opened."""
 
-    def __init__(self, browser, path: Path) -> None:
-        self.context = browser.new_context()
+    def __init__(self, browser, path: Path, **options) -> None:
+        # options: viewport={"width": 390, "height": 844}, color_scheme="dark", ...
+        self.context = browser.new_context(**options)
         # nothing may leave the machine: abort any network request (and record it below)
         self.context.route("http*://**/*", lambda route: route.abort())
         self.page = self.context.new_page()
@@ -132,8 +134,8 @@ class Visit:
 def visit(browser):
     opened: list[Visit] = []
 
-    def open_page(path: Path) -> Visit:
-        opened.append(Visit(browser, path))
+    def open_page(path: Path, **options) -> Visit:
+        opened.append(Visit(browser, path, **options))
         return opened[-1]
 
     yield open_page
@@ -249,7 +251,7 @@ def serious_violations(page, frames) -> list:
 @pytest.mark.parametrize("number", range(len(LESSONS)))
 def test_prev_next_index(real_site, visit, number):
     v = visit(real_site / site.page_name(LESSONS[number]))
-    nav = v.page.locator("nav").first
+    nav = v.page.locator("nav.kzsi-nav-top")
     expected = {"index": "index.html"}
     if number > 0:
         expected["prev"] = site.page_name(LESSONS[number - 1])
@@ -315,3 +317,216 @@ def test_html_in_a_place_name_is_shown_as_text(evil_site, visit):
     assert v.page.locator("img[src='x']").count() == 0
     assert outside(v.requests, evil_site) == []
     assert not [u for u in v.requests if u.endswith("/x")], "the injected <img> was loaded"
+
+
+def test_search_from_a_lesson_shows_data_text_as_text(evil_site, visit):
+    v = visit(evil_site / "01-evil.html")
+    search(v.page, "onerror")
+    results = v.page.locator(".kzsi-search-list li")
+    assert results.count() >= 1
+    assert EVIL in results.first.inner_text()  # shown literally
+    v.page.wait_for_timeout(200)
+    assert v.dialogs == []
+    assert v.page.locator(".kzsi-search-results img").count() == 0
+    assert outside(v.requests, evil_site) == []
+
+
+# --------------------------------------------------------------------------------------------
+# search (issue 16)
+# --------------------------------------------------------------------------------------------
+
+
+def search(page, words: str) -> None:
+    box = page.locator("#kzsi-search-input")
+    box.wait_for(state="visible")
+    box.fill(words)
+    box.press("Enter")
+    page.locator(".kzsi-search-status").wait_for(state="visible")
+
+
+def headings_with(path: Path, word: str) -> list[str]:
+    """The Markdown headings (## and ###) of a notebook that contain a word (read from the .ipynb)."""
+    nb = nbformat.read(path, as_version=4)
+    found = []
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            found += [line.lstrip("#").strip() for line in cell.source.splitlines()
+                      if line.startswith(("## ", "### ")) and word in line]
+    return found
+
+
+def test_search_povir_from_the_index_lands_on_its_section(real_site, visit):
+    [lesson02] = [p for p in LESSONS if p.name.startswith("02-")]
+    expected = headings_with(lesson02, "Povir")
+    assert expected, "lesson 02 has no heading about Povir"
+    v = visit(real_site / "index.html")
+    search(v.page, "Povir")
+    links = v.page.locator(".kzsi-search-list li > a")
+    hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
+    to_lesson = [h for h in hrefs if h.startswith(site.page_name(lesson02) + "#")]
+    assert to_lesson, hrefs
+    status = v.page.locator(".kzsi-search-status").inner_text()
+    assert f"{len(hrefs)} sections match" in status or "are shown" in status
+    # the first result for lesson 02 is a section whose heading says Povir; following it lands there
+    v.page.locator(f'.kzsi-search-list a[href="{to_lesson[0]}"]').first.click()
+    v.page.wait_for_load_state("load")
+    assert v.page.url.split("#")[0].endswith("/" + site.page_name(lesson02))
+    landed = v.page.evaluate("""() => {
+        const raw = location.hash.slice(1);
+        const el = document.getElementById(raw) || document.getElementById(decodeURIComponent(raw));
+        if (!el) return null;
+        const r = el.getBoundingClientRect();
+        return {text: el.textContent.replace('¶', '').trim(), top: r.top, height: innerHeight};
+    }""")
+    assert landed and landed["text"] in expected, landed
+    assert -2 <= landed["top"] < landed["height"], landed  # scrolled into view
+    assert outside(v.requests, real_site) == []
+
+
+def test_search_for_a_word_that_is_nowhere_says_so(real_site, visit):
+    v = visit(real_site / site.page_name(LESSONS[-1]))
+    search(v.page, "Xylophonequartz")
+    assert "Nothing in the course matches" in v.page.locator(".kzsi-search-status").inner_text()
+    assert v.page.locator(".kzsi-search-list li").count() == 0
+    assert outside(v.requests, real_site) == []
+
+
+def test_search_folds_accents_and_finds_glossary_terms(real_site, visit):
+    import csv
+
+    with open(ROOT / "data" / "glossary.csv", newline="", encoding="utf-8") as handle:
+        term = next(csv.DictReader(handle))["term"]
+    v = visit(real_site / "index.html")
+    search(v.page, term.upper())
+    hrefs = v.page.eval_on_selector_all(".kzsi-search-list li > a", "els => els.map(e => e.href)")
+    assert any(h.endswith("index.html#glossary-" + term.replace(" ", "-")) for h in hrefs), hrefs
+    # "sezana" (no accents) finds "Sežana", which lesson 02 names
+    search(v.page, "sezana")
+    texts = v.page.locator(".kzsi-search-list").inner_text()
+    assert "Sežana" in texts
+
+
+# --------------------------------------------------------------------------------------------
+# sidebar, phones, line length (issue 16)
+# --------------------------------------------------------------------------------------------
+
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 800}
+
+
+@pytest.mark.parametrize("name", page_names())
+def test_sidebar_links_resolve_and_mark_this_page(real_site, visit, name):
+    v = visit(real_site / name, viewport=DESKTOP)
+    bar = v.page.locator("nav.kzsi-sidebar")
+    assert bar.is_visible()
+    hrefs = bar.locator("a").evaluate_all("els => els.map(e => e.href)")
+    assert len(hrefs) > len(LESSONS)
+    for href in hrefs:
+        parts = urlsplit(href)
+        target = Path(unquote(parts.path))
+        assert target.is_file() and target.resolve().is_relative_to(real_site.resolve()), href
+        if parts.fragment:  # a section of this page
+            assert target.resolve() == (real_site / name).resolve(), href
+            assert v.page.evaluate(
+                "([r, d]) => !!(document.getElementById(r) || document.getElementById(d))",
+                [parts.fragment, unquote(parts.fragment)]), href
+    current = bar.locator('[aria-current="page"]')
+    assert current.count() == 1
+    assert current.get_attribute("href") == name
+    # marked for the eye too, not only for screen readers
+    styles = bar.evaluate("""b => { const s = a => getComputedStyle(a).backgroundColor;
+        const cur = b.querySelector('[aria-current=page]');
+        const other = [...b.querySelectorAll('.kzsi-toc > li > a')].find(a => a !== cur);
+        return [s(cur), s(other)]; }""")
+    assert styles[0] != styles[1], styles
+
+
+# every line break inside printed output that is not at a space or after a hyphen ("k / nown"),
+# up to 2,000 characters per output
+WRAPS = """() => {
+  const bad = []; const range = document.createRange();
+  for (const pre of document.querySelectorAll('.jp-OutputArea-output pre')) {
+    const walker = document.createTreeWalker(pre, NodeFilter.SHOW_TEXT);
+    let prevTop = null, prev = '', count = 0;
+    for (let node = walker.nextNode(); node && count < 2000; node = walker.nextNode()) {
+      const t = node.data;
+      for (let i = 0; i < t.length && count < 2000; i++, count++) {
+        const c = t[i];
+        if (c === '\\n') { prevTop = null; prev = c; continue; }
+        range.setStart(node, i); range.setEnd(node, i + 1);
+        const rects = range.getClientRects();
+        if (!rects.length) { prev = c; continue; }
+        const top = rects[0].top;
+        // a break after a space, or after a hyphen (the browser's one other break opportunity)
+        if (prevTop !== null && top > prevTop + 2 && !/[\\s-]/.test(prev) && !/\\s/.test(c))
+          bad.push(t.slice(Math.max(0, i - 12), i) + ' / ' + t.slice(i, i + 12));
+        prevTop = top; prev = c;
+      }
+    }
+  }
+  return bad;
+}"""
+
+
+@pytest.mark.parametrize("name", page_names())
+def test_phone_nothing_scrolls_sideways_and_output_wraps_at_spaces(real_site, visit, name):
+    v = visit(real_site / name, viewport=PHONE)
+    widths = v.page.evaluate("""() => [document.documentElement.scrollWidth, document.body.scrollWidth,
+                                       document.documentElement.clientWidth]""")
+    assert max(widths[:2]) <= widths[2], widths
+    assert v.page.evaluate("() => getComputedStyle(document.body).overflowX") == "visible"
+    assert v.page.evaluate(WRAPS) == []
+
+
+def test_phone_contents_menu_opens_and_closes(real_site, visit):
+    v = visit(real_site / site.page_name(LESSONS[0]), viewport=PHONE)
+    bar, button = v.page.locator("nav.kzsi-sidebar"), v.page.locator(".kzsi-menu-button")
+    assert button.is_visible() and not bar.is_visible()
+    button.click()
+    assert bar.is_visible() and button.get_attribute("aria-expanded") == "true"
+    button.click()
+    assert not bar.is_visible() and button.get_attribute("aria-expanded") == "false"
+
+
+# the longest line, in characters, of every paragraph and list item of the prose (leaf blocks)
+LINE_LENGTHS = """() => {
+  const blocks = document.querySelectorAll(
+    'main .jp-RenderedMarkdown :is(p, li), .kzsi-index main :is(p, li, dd):not(nav *)');
+  const range = document.createRange(); const out = [];
+  for (const el of blocks) {
+    if (el.querySelector('p, li, ul, ol, table, pre')) continue;
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    let top = null, line = 0, longest = 0;
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (let i = 0; i < node.data.length; i++) {
+        range.setStart(node, i); range.setEnd(node, i + 1);
+        const r = range.getClientRects()[0];
+        if (!r) continue;
+        if (top !== null && r.top > top + r.height / 2) { longest = Math.max(longest, line); line = 0; }
+        if (top === null || r.top > top + r.height / 2) top = r.top;
+        line += 1;
+      }
+    }
+    out.push([Math.max(longest, line), parseFloat(getComputedStyle(el).fontSize)]);
+  }
+  return out;
+}"""
+
+
+@pytest.mark.parametrize("name", page_names())
+def test_desktop_prose_lines_about_80_characters_and_16px_text(real_site, visit, name):
+    v = visit(real_site / name, viewport=DESKTOP)
+    measured = v.page.evaluate(LINE_LENGTHS)
+    assert len(measured) > 5
+    longest = max(n for n, _ in measured)
+    assert 60 <= longest <= 85, longest  # about 80 characters (and the column is not too narrow)
+    assert min(size for _, size in measured) >= 16
+    assert float(v.page.evaluate("() => getComputedStyle(document.body).fontSize")[:-2]) >= 16
+
+
+@pytest.mark.parametrize("name", ["index.html", site.page_name(LESSONS[-2])])
+def test_dark_theme_keeps_axe_clean(real_site, visit, name):
+    v = visit(real_site / name, color_scheme="dark")
+    background = v.page.evaluate("() => getComputedStyle(document.body).backgroundColor")
+    assert background == "rgb(17, 17, 17)", background  # the dark theme is in use
+    assert serious_violations(v.page, v.map_frames()) == []

@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import csv
 import json
+import re
 import sys
 from functools import lru_cache
 from pathlib import Path
@@ -115,7 +116,7 @@ def test_one_page_per_lesson_plus_index(fixture_site):
 def test_prev_next_index_links(fixture_site, number):
     stem, title, *_ = FIXTURES[number]
     page = soup(fixture_site / f"{stem}.html")
-    for nav in page.find_all("nav"):
+    for nav in page.select("nav.kzsi-nav"):
         links = {a["rel"][0]: a for a in nav.find_all("a", rel=True)}
         assert links["index"]["href"] == "index.html"
         if number == 0:
@@ -130,7 +131,8 @@ def test_prev_next_index_links(fixture_site, number):
             next_stem, next_title, *_ = FIXTURES[number + 1]
             assert links["next"]["href"] == f"{next_stem}.html"
             assert next_title in links["next"].get_text()
-    assert len(page.find_all("nav")) == 2  # top and bottom
+    assert len(page.select("nav.kzsi-nav")) == 2  # top and bottom
+    assert len(page.select("nav.kzsi-sidebar")) == 1
     assert page.html["lang"] == "en"
     assert page.title.get_text().startswith(title)
     assert page.find("h1").get_text().strip().startswith(title)
@@ -148,11 +150,72 @@ def test_index_lists_lessons_with_objectives_and_times(fixture_site):
         assert [li.get_text() for li in entry.select("ul.kzsi-objectives li")] == objectives
         assert f"{minutes} minutes" in entry.get_text()
         assert f"What {stem} is about." in entry.get_text()
-    nav = page.find("nav")
+    nav = page.select_one("nav.kzsi-nav")
     assert nav.find("a", rel="next")["href"] == f"{FIXTURES[0][0]}.html"
     text = page.get_text(" ")
     assert "MIT" in text and "CC BY 4.0" in text
     assert "How to use the course" in text
+
+
+# the h2 headings the fixture lessons have (fixture_notebook), as nbconvert names their ids
+FIXTURE_SECTIONS = ["Learning objectives", "Part one", "Exercises", "Summary"]
+
+
+@pytest.mark.parametrize("number", range(len(FIXTURES)))
+def test_sidebar_lists_every_lesson_and_this_pages_sections(fixture_site, number):
+    stem = FIXTURES[number][0]
+    bar = soup(fixture_site / f"{stem}.html").select_one("nav.kzsi-sidebar")
+    top = [a for li in bar.select("ul.kzsi-toc > li") for a in li.find_all("a", recursive=False)]
+    assert [a["href"] for a in top] == ["index.html"] + [f"{f[0]}.html" for f in FIXTURES]
+    for a, fixture in zip(top[1:], FIXTURES, strict=True):
+        assert fixture[1] in a.get_text()
+    current = bar.select('[aria-current="page"]')
+    assert [a["href"] for a in current] == [f"{stem}.html"]
+    assert "kzsi-current" in current[0].parent["class"]
+    sections = bar.select(".kzsi-current .kzsi-toc-sections a")
+    assert [a.get_text() for a in sections] == FIXTURE_SECTIONS
+    assert [a["href"] for a in sections] == ["#" + t.replace(" ", "-") for t in FIXTURE_SECTIONS]
+    assert len(bar.select(".kzsi-toc-sections")) == 1  # only the current lesson's sections
+
+
+def search_index(folder: Path) -> list[dict]:
+    script = (folder / "static" / "search-index.js").read_text(encoding="utf-8")
+    prefix = "window.kzsiSearchIndex = "
+    assert script.startswith(prefix) and script.endswith(";")
+    assert "<" not in script and ">" not in script and "&" not in script
+    return json.loads(script[len(prefix):-1])
+
+
+def test_search_index_has_every_section_and_glossary_term(fixture_site):
+    docs = search_index(fixture_site)
+    urls = [d["u"] for d in docs]
+    for stem, title, *_ in FIXTURES:
+        for section in FIXTURE_SECTIONS:
+            assert f"{stem}.html#{section.replace(' ', '-')}" in urls
+        part = next(d for d in docs if d["u"] == f"{stem}.html#Part-one")
+        assert "Trnovo" in part["x"]  # table text is searchable
+        assert "x = 1" not in part["x"]  # code is not
+        assert part["p"].endswith(title)
+    with open(ROOT / "data" / "glossary.csv", newline="", encoding="utf-8") as handle:
+        terms = [row["term"] for row in csv.DictReader(handle)]
+    index_ids = ids_of((fixture_site / "index.html").resolve())
+    for term in terms:
+        anchor = "glossary-" + "-".join(re.findall(r"[a-z0-9]+", term.lower()))  # CIF / FOB
+        assert f"index.html#{anchor}" in urls, term
+        assert anchor in index_ids, term
+
+
+def test_lesson_links_to_the_browser_edition_when_given(tmp_path):
+    folder = tmp_path / "notebooks"
+    paths = write_fixtures(folder)
+    url = '../lite/lab/index.html?path=01-charts.ipynb&x="<b>'
+    site.build_site(tmp_path / "site", notebooks=folder, paths=paths[:2],
+                    lite_urls={"01-charts": url})
+    with_link = soup(tmp_path / "site" / "01-charts.html").select("p.kzsi-lite a")
+    assert [a["href"] for a in with_link] == [url]
+    assert "Run this lesson in your browser" in with_link[0].get_text()
+    assert '"<b>' not in (tmp_path / "site" / "01-charts.html").read_text(encoding="utf-8")
+    assert not soup(tmp_path / "site" / "00-start.html").select("p.kzsi-lite")
 
 
 def test_index_lists_every_source(fixture_site):

@@ -284,7 +284,7 @@ def test_handout_html_is_offline_and_print_ready() -> None:
     assert "<title>A fixture lesson</title>" in page
     assert not re.search(r"""<script[^>]+src=|<link[^>]+href=["']https?:""", page)
     assert "require.js" not in page and "mathjax" not in page.lower()
-    assert "@media print" in page and "break-before: page" in page
+    assert "@media print" in page and "break-before: page" not in page  # no half-empty pages
     assert 'a[href^="http"]::after' in page
     # an address shown as the link's text is not printed twice
     assert ('<a class="kzsi-bare-link" href="https://example.org/raw">https://example.org/raw</a>'
@@ -334,8 +334,7 @@ def test_handout_pdf_is_printed_and_reproducible(tmp_path: Path) -> None:
     first = html_to_pdf(page, tmp_path / "a.pdf").read_bytes()
     second = html_to_pdf(page, tmp_path / "b.pdf").read_bytes()
     assert first.startswith(b"%PDF-")
-    # the title page, then a page per section (page break before each content section)
-    assert len(re.findall(rb"/Type\s*/Page[^s]", first)) >= 3
+    assert len(re.findall(rb"/Type\s*/Page[^s]", first)) >= 1
     assert first == second
 
 
