@@ -120,7 +120,7 @@ def _jupyter_lite(lite_dir: Path, files: Path, output: Path) -> None:
 
 
 def _check_output(output: Path) -> dict[str, Any]:
-    """The kernel must use the site's own Pyodide, with PyPI switched off."""
+    """Check that the kernel uses the site's own Pyodide, with PyPI switched off."""
     config = json.loads((output / "jupyter-lite.json").read_text(encoding="utf-8"))
     data = config.get("jupyter-config-data", {})
     settings = data.get("litePluginSettings", {}).get(KERNEL_PLUGIN, {})
