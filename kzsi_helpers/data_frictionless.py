@@ -60,7 +60,8 @@ def frictionless_problems(resource: dict[str, Any], folder: Path, table: Table,
                         f"{exc.error.message}") from None
     last = len(table.record_lines)
     problems = []
-    for error in report.flatten(["type", "rowNumber", "fieldName", "note", "cell", "message"]):
+    errors = report.flatten(["type", "rowNumber", "fieldName", "note", "cell", "message"])
+    for error in errors:
         kind, row, field, note, cell, message = error
         if row is not None and row > last:
             continue
@@ -77,7 +78,7 @@ def frictionless_problems(resource: dict[str, Any], folder: Path, table: Table,
             problems.append(Problem(line, None, "blank line"))
         else:
             problems.append(Problem(line, field, message))
-    if not report.valid and not problems:
+    if not report.valid and not errors:
         problems.append(Problem(None, None, "Frictionless found the table invalid: "
                                 + "; ".join(e.message for e in report.errors)))
     return problems
