@@ -1,59 +1,66 @@
-"""Load the course's data tables, typed by their schema and validated.
+"""Load the course's data tables, typed by their schema and checked; validated once by Frictionless.
 
 Every table in ``data/`` is declared in ``data/datapackage.json`` (a Frictionless Data Package).
-:func:`load` checks a table against its Table Schema with Frictionless, then adds the checks that
-Frictionless cannot express (source ids that must exist in ``sources``, partial ISO dates that must be
-real days, date precision that must match the date), and only then builds a typed DataFrame. Any problem
-raises :class:`DataError` naming the file, the line, the column and what was expected: a table is
-loaded whole or not at all.
+:func:`load` returns a typed DataFrame, or raises :class:`DataError` naming the file, the line (as an
+editor counts it), the column and what was expected: a table is loaded whole or not at all.
+
+What is checked where:
+
+- **On every load, in plain Python** (also in the browser edition, where Frictionless, jsonschema
+  and nbformat cannot be installed): the descriptor itself (:mod:`kzsi_helpers.data_descriptor`:
+  resources with a name, a path inside the data folder, a schema; known field types; only the
+  constraints and options the loader checks; patterns that compile; keys naming real fields), the
+  file (:mod:`kzsi_helpers.data_schema`: UTF-8, commas as declared in the resource's ``dialect``, a
+  header with exactly the declared columns in order; types, finite plain numbers, ``required``,
+  ``enum``, ``minimum``/``maximum``, ``pattern``, lengths, ``unique``, the primary key, no blank line
+  inside the table, at least ``kzsi:minRows`` rows, 1 by default), then the course's own rules
+  (:mod:`kzsi_helpers.data_rules`: partial dates, date precision, source ids that exist in
+  ``sources``, and the foreign keys between tables, such as ``trade_kz.year`` ->
+  ``exchange_rates.year``).
+- **Once per content, by Frictionless**, where it is installed: the table against its full Table
+  Schema (:mod:`kzsi_helpers.data_frictionless`). The content key is the sha256 of the table's entry
+  in ``datapackage.json`` and of its file; keys already validated are kept in the user's cache
+  (:mod:`kzsi_helpers.data_cache`), so later loads of unchanged data do not import Frictionless
+  or jsonschema at all. A data folder may carry ``validated.json``, the keys validated when the
+  course was packaged (:func:`write_validated_manifest`); matching tables are trusted the same way.
+  Where Frictionless is missing and no key matches, the plain-Python checks above are the checks.
+
+Within one Python process a table is read again only when the bytes of its file, of its entry in
+``datapackage.json`` or of a table it refers to (``sources``, a foreign key's table) change.
 """
 
 from __future__ import annotations
 
-import datetime as _dt
 import json
 import os
-import re
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from kzsi_helpers import paths
+from kzsi_helpers import data_cache, paths
+from kzsi_helpers.data_descriptor import check_package, resource_file
+from kzsi_helpers.data_errors import DataError, display, raise_problems
+from kzsi_helpers.data_frictionless import available, frictionless_problems
+from kzsi_helpers.data_rules import (
+    ID_SEPARATOR,
+    SOURCE_ID_FIELDS,
+    foreign_key_problems,
+    rule_problems,
+    source_reference,
+    split_ids,
+)
+from kzsi_helpers.data_schema import Table, check_table, read_table
 
 __all__ = ["DataError", "load", "table_names", "data_folder", "read_package", "split_ids",
-           "require_table"]
+           "require_table", "write_validated_manifest", "SOURCE_ID_FIELDS", "ID_SEPARATOR"]
 
-#: Fields whose name ends like this hold ids of rows in ``sources``, separated by ``;``.
-SOURCE_ID_FIELDS = ("source_ids",)
-#: Separator between ids in a ``source_ids`` cell.
-ID_SEPARATOR = ";"
-_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-_PRECISION_BY_LENGTH = {4: "year", 7: "month", 10: "day"}
-
-
-class DataError(ValueError):
-    """A data table is missing, malformed or inconsistent.
-
-    The message names the file, the line (1 is the header), the column and what was expected,
-    so a student or maintainer can open the CSV and fix the cell.
-
-    Examples
-    --------
-    >>> err = DataError("data/places.csv, line 4, column 'lat': expected a number, found 'abc'")
-    >>> isinstance(err, ValueError)
-    True
-    """
-
-
-@dataclass(frozen=True)
-class _Problem:
-    line: int | None
-    column: str | None
-    text: str
+_MEMO: OrderedDict[tuple[str, str], _Loaded] = OrderedDict()
+_MEMO_SIZE = 128
 
 
 def data_folder(path: str | os.PathLike[str] | None = None) -> Path:
@@ -80,12 +87,7 @@ def data_folder(path: str | os.PathLike[str] | None = None) -> Path:
     return paths.data_dir()
 
 
-def _display(path: Path) -> str:
-    """Show a path relative to the working directory when possible (shorter messages)."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+_display = display
 
 
 def read_package(path: str | os.PathLike[str] | None = None) -> dict[str, Any]:
@@ -104,23 +106,28 @@ def read_package(path: str | os.PathLike[str] | None = None) -> dict[str, Any]:
     Raises
     ------
     DataError
-        If the descriptor is missing or is not valid JSON.
+        If the descriptor is missing, unreadable or is not valid JSON.
 
     Examples
     --------
     >>> "resources" in read_package()
     True
     """
-    folder = data_folder(path)
-    descriptor = folder / "datapackage.json"
+    descriptor = data_folder(path) / "datapackage.json"
     if not descriptor.is_file():
-        raise DataError(f"{_display(descriptor)}: file not found (the data package descriptor)")
+        raise DataError(f"{display(descriptor)}: file not found (the data package descriptor)")
     try:
         return json.loads(descriptor.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
         raise DataError(
-            f"{_display(descriptor)}, line {exc.lineno}: not valid JSON ({exc.msg})"
+            f"{display(descriptor)}, line {exc.lineno}: not valid JSON ({exc.msg})"
         ) from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataError(f"{display(descriptor)}: cannot be read ({exc})") from exc
+
+
+def _tables(folder: Path) -> dict[str, dict[str, Any]]:
+    return check_package(read_package(folder), folder / "datapackage.json")
 
 
 def table_names(path: str | os.PathLike[str] | None = None) -> list[str]:
@@ -136,33 +143,17 @@ def table_names(path: str | os.PathLike[str] | None = None) -> list[str]:
     list of str
         Table names, in the order the package declares them.
 
+    Raises
+    ------
+    DataError
+        If ``datapackage.json`` is missing or wrong.
+
     Examples
     --------
     >>> "events" in table_names()
     True
     """
-    return [res["name"] for res in read_package(path)["resources"]]
-
-
-def split_ids(cell: str) -> list[str]:
-    """Split a ``source_ids`` cell into its ids.
-
-    Parameters
-    ----------
-    cell : str
-        Ids separated by ``;`` (spaces around them are ignored).
-
-    Returns
-    -------
-    list of str
-        The ids, in order, without empty items.
-
-    Examples
-    --------
-    >>> split_ids("kazinform-2022; mfa-kz-povir")
-    ['kazinform-2022', 'mfa-kz-povir']
-    """
-    return [part.strip() for part in str(cell).split(ID_SEPARATOR) if part.strip()]
+    return list(_tables(data_folder(path)))
 
 
 def require_table(frame: object, columns: Iterable[str], table: str, purpose: str) -> pd.DataFrame:
@@ -218,144 +209,6 @@ def require_table(frame: object, columns: Iterable[str], table: str, purpose: st
     return frame
 
 
-def _resource(package: dict[str, Any], name: str, folder: Path) -> dict[str, Any]:
-    names = [res["name"] for res in package["resources"]]
-    if name not in names:
-        raise DataError(
-            f"{_display(folder / 'datapackage.json')}: no table named {name!r}; "
-            f"the tables are: {', '.join(names)}"
-        )
-    return package["resources"][names.index(name)]
-
-
-def _frictionless_problems(resource: dict[str, Any], folder: Path) -> list[_Problem]:
-    """Validate one resource with Frictionless and turn its errors into problems."""
-    from frictionless import Resource, system  # imported here: slow, and only needed to load
-
-    # Foreign keys between tables are checked by the package-level test; a lone resource cannot.
-    descriptor = dict(resource)
-    descriptor["schema"] = {k: v for k, v in resource["schema"].items() if k != "foreignKeys"}
-    with system.use_context(trusted=True):
-        report = Resource(descriptor, basepath=str(folder)).validate()
-    problems = []
-    for error in report.flatten(["type", "rowNumber", "fieldName", "note", "cell", "message"]):
-        kind, row, field, note, cell, message = error
-        if kind == "missing-label":
-            problems.append(_Problem(1, field, "required column is missing from the header"))
-        elif kind in ("type-error", "constraint-error"):
-            problems.append(_Problem(row, field, _explain(resource, field, note, cell)))
-        elif kind in ("primary-key", "unique-error"):
-            key = ", ".join(resource["schema"].get("primaryKey", [field]))
-            problems.append(_Problem(row, field or key, f"duplicate key ({key}): {note}"))
-        elif kind == "blank-row":
-            problems.append(_Problem(row, None, "blank line"))
-        else:
-            problems.append(_Problem(row, field, message))
-    return problems
-
-
-def _field(resource: dict[str, Any], name: str | None) -> dict[str, Any]:
-    for field in resource["schema"]["fields"]:
-        if field["name"] == name:
-            return field
-    return {}
-
-
-def _explain(resource: dict[str, Any], field_name: str | None, note: str, cell: Any) -> str:
-    """Say in plain words what a cell should hold."""
-    field = _field(resource, field_name)
-    constraints = field.get("constraints", {})
-    found = f"found {cell!r}" if cell not in (None, "") else "found an empty cell"
-    if note.startswith("type is"):
-        wanted = {"number": "a number", "integer": "a whole number", "boolean": "true or false",
-                  "date": "a date YYYY-MM-DD", "year": "a year (YYYY)"}.get(field.get("type", ""),
-                                                                          field.get("type", "?"))
-        return f"expected {wanted}, {found}"
-    if "required" in note:
-        return f"a value is required, {found}"
-    if "enum" in note:
-        return f"expected one of {', '.join(map(str, constraints['enum']))}; {found}"
-    if "minimum" in note or "maximum" in note:
-        low, high = constraints.get("minimum"), constraints.get("maximum")
-        return f"expected a value between {low} and {high}, {found}"
-    if "pattern" in note:
-        hint = field.get("description", "")
-        return f"does not match the expected form {constraints['pattern']!r} ({hint}); {found}"
-    return f"{note}; {found}"
-
-
-def _partial_date(text: str) -> str | None:
-    """Return None if ``text`` is a real YYYY, YYYY-MM or YYYY-MM-DD date, else the problem."""
-    match = _PARTIAL_DATE.match(text)
-    if not match:
-        return f"expected a date as YYYY, YYYY-MM or YYYY-MM-DD, found {text!r}"
-    year, month, day = match.groups()
-    try:
-        _dt.date(int(year), int(month or 1), int(day or 1))
-    except ValueError as exc:
-        return f"{text!r} is not a real date ({exc})"
-    return None
-
-
-def _extra_problems(
-    frame: pd.DataFrame, resource: dict[str, Any], source_ids: set[str] | None
-) -> list[_Problem]:
-    """Check what Frictionless cannot express: partial dates, precision, list foreign keys."""
-    problems: list[_Problem] = []
-    fields = {f["name"]: f for f in resource["schema"]["fields"]}
-    date_fields = [n for n, f in fields.items() if f.get("kzsi:partialDate")]
-    for offset, row in enumerate(frame.itertuples(index=False), start=2):
-        values = row._asdict()
-        for name in date_fields:
-            text = values.get(name, "")
-            if text:
-                issue = _partial_date(text)
-                if issue:
-                    problems.append(_Problem(offset, name, issue))
-        precision_of = resource["schema"].get("kzsi:precisionOf")
-        if precision_of and values.get("precision") and values.get(precision_of):
-            expected = _PRECISION_BY_LENGTH.get(len(values[precision_of]))
-            if expected and values["precision"] != expected:
-                problems.append(
-                    _Problem(
-                        offset,
-                        "precision",
-                        f"{values[precision_of]!r} is a {expected}-precision date, "
-                        f"but precision says {values['precision']!r}",
-                    )
-                )
-        if source_ids is not None:
-            for name in SOURCE_ID_FIELDS:
-                if name in values and values[name]:
-                    missing = [i for i in split_ids(values[name]) if i not in source_ids]
-                    if missing:
-                        problems.append(
-                            _Problem(
-                                offset,
-                                name,
-                                f"source id(s) {', '.join(map(repr, missing))} not found in "
-                                "sources.csv (add the source there first)",
-                            )
-                        )
-    return problems
-
-
-def _raise(problems: list[_Problem], path: Path) -> None:
-    if not problems:
-        return
-    lines = []
-    for p in problems[:10]:
-        where = [_display(path)]
-        if p.line is not None:
-            where.append(f"line {p.line}")
-        if p.column is not None:
-            where.append(f"column {p.column!r}")
-        lines.append(f"{', '.join(where)}: {p.text}")
-    more = f"\n... and {len(problems) - 10} more problem(s)" if len(problems) > 10 else ""
-    head = f"{_display(path)} did not load ({len(problems)} problem(s)):\n" if len(problems) > 1 else ""
-    raise DataError(head + "\n".join(lines) + more)
-
-
 def _typed(frame: pd.DataFrame, resource: dict[str, Any]) -> pd.DataFrame:
     """Convert validated text columns to the types the schema declares."""
     out = frame.copy()
@@ -367,7 +220,7 @@ def _typed(frame: pd.DataFrame, resource: dict[str, Any]) -> pd.DataFrame:
         blank = text == ""
         if kind == "number":
             out[name] = pd.to_numeric(text.mask(blank)).astype("float64")
-        elif kind == "integer":
+        elif kind in ("integer", "year"):
             out[name] = pd.to_numeric(text.mask(blank)).astype("Int64")
         elif kind == "boolean":
             true = set(field.get("trueValues", ["true", "True", "TRUE", "1"]))
@@ -387,28 +240,75 @@ def _typed(frame: pd.DataFrame, resource: dict[str, Any]) -> pd.DataFrame:
     return out
 
 
-@lru_cache(maxsize=64)
-def _load_cached(name: str, folder: str, stamp: tuple[tuple[str, float, int], ...]) -> pd.DataFrame:
-    path = Path(folder)
-    package = read_package(path)
-    resource = _resource(package, name, path)
-    csv = path / resource["path"]
-    if not csv.is_file():
-        raise DataError(f"{_display(csv)}: file not found (table {name!r} in datapackage.json)")
-    _raise(_frictionless_problems(resource, path), csv)
-    frame = pd.read_csv(csv, dtype=str, keep_default_na=False, encoding="utf-8")
+@dataclass(frozen=True)
+class _Loaded:
+    """A checked table: what it was made from, its text and values, and its typed frame."""
+
+    fingerprint: tuple[Any, ...]
+    table: Table
+    frame: pd.DataFrame
+
+
+@cache
+def _frictionless_here() -> bool:
+    return available()
+
+
+def _dependencies(name: str, resource: dict[str, Any], tables: dict[str, Any]) -> list[str]:
+    """List the other tables this one refers to: its sources, and its foreign keys' tables."""
+    needed = []
+    reference = source_reference(resource, tables)
+    if reference and reference[0] != name:
+        needed.append(reference[0])
+    for fk in resource["schema"].get("foreignKeys", []):
+        target = fk["reference"]["resource"] or name
+        if target != name and target not in needed:
+            needed.append(target)
+    return needed
+
+
+def _load(name: str, folder: Path, tables: dict[str, dict[str, Any]],
+          stack: tuple[str, ...] = ()) -> _Loaded:
+    descriptor = folder / "datapackage.json"
+    if name not in tables:
+        raise DataError(f"{display(descriptor)}: no table named {name!r}; "
+                        f"the tables are: {', '.join(tables)}")
+    if name in stack:
+        raise DataError(f"{display(descriptor)}: the tables {' -> '.join((*stack, name))} refer "
+                        "to each other in a loop (source ids or foreign keys)")
+    resource = tables[name]
+    path = resource_file(resource, folder, descriptor)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise DataError(f"{display(path)}: cannot be read ({exc.strerror or exc})") from exc
+    key = data_cache.content_key(resource, raw)
+    others = {d: _load(d, folder, tables, (*stack, name))
+              for d in _dependencies(name, resource, tables)}
+    fingerprint = (key, tuple((d, others[d].fingerprint) for d in others))
+    remembered = _MEMO.get((str(folder), name))
+    if remembered is not None and remembered.fingerprint == fingerprint:
+        return remembered
+    table = read_table(raw, resource, path)
+    raise_problems(check_table(table, resource), path)
     source_ids = None
-    if any(f in frame.columns for f in SOURCE_ID_FIELDS):
-        sources = _load_cached("sources", folder, stamp) if name != "sources" else frame
-        source_ids = set(sources["id"].astype(str))
-    _raise(_extra_problems(frame, resource, source_ids), csv)
-    return _typed(frame, resource)
-
-
-def _stamp(folder: Path) -> tuple[tuple[str, float, int], ...]:
-    """Modification times of the data files, so an edited CSV is re-read."""
-    files = sorted(folder.glob("*.csv")) + [folder / "datapackage.json"]
-    return tuple((f.name, f.stat().st_mtime, f.stat().st_size) for f in files if f.exists())
+    reference = source_reference(resource, tables)
+    if reference is not None:
+        source_table = table if reference[0] == name else others[reference[0]].table
+        column = [f["name"] for f in tables[reference[0]]["schema"]["fields"]].index(reference[1])
+        source_ids = {str(v[column]) for v in source_table.values if v[column] is not None}
+    targets = {d: loaded.table for d, loaded in others.items()} | {name: table}
+    raise_problems(rule_problems(table, resource, source_ids)
+                   + foreign_key_problems(table, resource, targets, tables), path)
+    if not data_cache.is_validated(key, folder) and _frictionless_here():
+        raise_problems(frictionless_problems(resource, folder, table, descriptor), path)
+        data_cache.remember(key)
+    frame = _typed(pd.DataFrame(table.rows, columns=table.names, dtype=object), resource)
+    loaded = _Loaded(fingerprint, table, frame)
+    _MEMO[(str(folder), name)] = loaded
+    while len(_MEMO) > _MEMO_SIZE:
+        _MEMO.popitem(last=False)
+    return loaded
 
 
 def load(name: str, data_dir: str | os.PathLike[str] | None = None) -> pd.DataFrame:
@@ -425,16 +325,17 @@ def load(name: str, data_dir: str | os.PathLike[str] | None = None) -> pd.DataFr
     Returns
     -------
     pandas.DataFrame
-        One row per line of the CSV. Numbers are floats, whole numbers ``Int64``, text ``string``.
-        A partial date column ``date`` (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``) is kept as text and
-        gets a companion ``date_start`` column of timestamps (the first day of the period).
-        The frame is a fresh copy: changing it does not change the next ``load``.
+        One row per row of the CSV. Numbers are floats, whole numbers and years ``Int64``, text
+        ``string``. A partial date column ``date`` (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``) is kept
+        as text and gets a companion ``date_start`` column of timestamps (the first day of the
+        period). The frame is a fresh copy: changing it does not change the next ``load``.
 
     Raises
     ------
     DataError
-        If the table is unknown, its file is missing, or any cell breaks the schema; the message names
-        the file, line and column.
+        If the table is unknown, its file is missing, outside the data folder or unreadable, the
+        descriptor is wrong, or any cell breaks the schema or the course's rules; the message
+        names the file, line and column.
 
     Examples
     --------
@@ -444,5 +345,53 @@ def load(name: str, data_dir: str | os.PathLike[str] | None = None) -> pd.DataFr
     """
     folder = data_folder(data_dir).resolve()
     if not (folder / "datapackage.json").is_file():
-        raise DataError(f"{_display(folder / 'datapackage.json')}: file not found")
-    return _load_cached(name, str(folder), _stamp(folder)).copy()
+        raise DataError(f"{display(folder / 'datapackage.json')}: file not found")
+    return _load(name, folder, _tables(folder)).frame.copy()
+
+
+def write_validated_manifest(data_dir: str | os.PathLike[str] | None = None) -> Path:
+    """Validate every table with Frictionless and record their content keys in ``validated.json``.
+
+    The wheel build writes it into the packaged copy of ``data/``, so that :func:`load` can trust
+    the tables where Frictionless cannot be installed (the browser edition). Later edits change the
+    keys, so an edited table is never trusted by mistake.
+
+    Parameters
+    ----------
+    data_dir : str or path-like, optional
+        The data folder (default: the course's ``data/``).
+
+    Returns
+    -------
+    pathlib.Path
+        The manifest written (replaced whole, never half-written).
+
+    Raises
+    ------
+    DataError
+        If Frictionless is not installed, or any table does not validate.
+
+    Examples
+    --------
+    >>> import shutil, tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     copy = shutil.copytree(data_folder(), Path(tmp) / "data")
+    ...     manifest = json.loads(write_validated_manifest(copy).read_text(encoding="utf-8"))
+    >>> sorted(manifest["tables"]) == sorted(table_names())
+    True
+    """
+    folder = data_folder(data_dir).resolve()
+    if not _frictionless_here():
+        raise DataError("write_validated_manifest needs Frictionless (pip install frictionless)")
+    tables = _tables(folder)
+    keys = {}
+    for name, resource in tables.items():
+        loaded = _load(name, folder, tables)
+        path = resource_file(resource, folder, folder / "datapackage.json")
+        raise_problems(frictionless_problems(resource, folder, loaded.table,
+                                             folder / "datapackage.json"), path)
+        keys[name] = loaded.fingerprint[0]
+    target = folder / data_cache.MANIFEST
+    data_cache.write_json(target, {"format": "kzsi-validated/1", "keys": sorted(keys.values()),
+                                   "tables": keys})
+    return target
