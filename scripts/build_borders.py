@@ -2,9 +2,11 @@
 
 The country outlines come from Natural Earth's Admin 0 countries at 1:50m (public domain), as
 redistributed in TopoJSON by the npm package ``world-atlas`` (Natural Earth 4.1.0). This script
-needs only the Python standard library: it decodes the TopoJSON, keeps the countries the maps use,
-simplifies each shared arc once (Douglas-Peucker, so neighbours keep a common border), rounds the
-coordinates and writes a small GeoJSON FeatureCollection, one feature per line.
+needs only the Python standard library: it decodes the TopoJSON, simplifies each shared arc once
+(Douglas-Peucker, so neighbours keep a common border), keeps every country that reaches into
+:data:`WINDOW` clipped to it, derives the water (the window minus the ``land`` object's rings: seas,
+oceans, and the Caspian Sea, a hole in the land), rounds the coordinates and writes a GeoJSON
+FeatureCollection, one feature per line (the water first).
 
 The package is NOT a runtime requirement of the course; get it once, with npm's ordinary client:
 
@@ -12,7 +14,7 @@ The package is NOT a runtime requirement of the course; get it once, with npm's 
     python scripts/build_borders.py /tmp/world-atlas-2.0.2.tgz
 
 (the argument may also be an unpacked ``countries-50m.json``). Options: ``--tolerance`` (degrees,
-default 0.01, about 1 km) and ``--out``. The output is byte-for-byte reproducible.
+default 0.05, about 5 km), ``--digits`` (default 2) and ``--out``. The output is byte-for-byte reproducible.
 """
 
 from __future__ import annotations
