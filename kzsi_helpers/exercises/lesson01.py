@@ -179,7 +179,7 @@ def _check_days(value: Any) -> Verdict:
                        "day. Subtract the two Timestamps and take `.days`.")
     if abs(number - expected / 365.25) < 1:
         return Verdict(False, "That looks like a number of years; the question asks for days.")
-    return Verdict(False, "Not quite. Did you take `date_start` of the two right events "
+    return Verdict(False, "Did you take `date_start` of the two right events "
                    f"('{FROM_EVENT}' and '{TO_EVENT}')?")
 
 

@@ -74,7 +74,7 @@ def _distance_checker(a: str, b: str, tolerance: float):
         if abs(number - swapped) <= tolerance:
             return Verdict(False, "It looks as if latitude and longitude were swapped: "
                            "distance_km wants (lat, lon).")
-        return Verdict(False, "Not quite. Take both points' lat and lon from the places table "
+        return Verdict(False, "Take both points' lat and lon from the places table "
                        "and pass them to distance_km as (lat, lon) pairs.")
 
     return checker
