@@ -41,6 +41,7 @@ _EXPORTS: dict[str, str] = {
     "memorial_map": "kzsi_helpers.maps",
     "countries_map": "kzsi_helpers.maps",
     "distance_km": "kzsi_helpers.geo",
+    "offline_map": "kzsi_helpers.basemap",
     # trade (lesson 03)
     "plot_trade": "kzsi_helpers.trade",
     "plot_trade_balance": "kzsi_helpers.trade",
