@@ -48,6 +48,7 @@ _HIGHLIGHT = {"fillColor": "#e9dfc8", "color": "#555555", "weight": 1.5, "fillOp
 _WATER = {"fillColor": "#cfe3f1", "color": "#cfe3f1", "weight": 0, "fillOpacity": 1.0}
 _CSS = """<style>
 .leaflet-container { background: #dcebf5; }
+.leaflet-control-scale { pointer-events: none; }  /* a tap through the scale bar reaches a marker */
 .leaflet-interactive.kzsi-place:focus, path.leaflet-interactive:focus {
   outline: none; stroke: #000000; stroke-width: 5px; }
 @media (max-width: 560px) { .leaflet-control-layers, .kzsi-legend { font-size: 12px; } }

@@ -413,7 +413,7 @@ def memorial_map(
         _legend(places, position="bottomright").add_to(m)
         folium.LayerControl(collapsed=False).add_to(m)
         view = folium.map.FitBounds(_bounds(zip(places["lat"], places["lon"], strict=True)),
-                                    padding_top_left=(30, 110), padding_bottom_right=(30, 30),
+                                    padding_top_left=(30, 110), padding_bottom_right=(30, 60),
                                     max_zoom=11)
         view.options["animate"] = False  # the first view is shown at once, not zoomed into
         m.add_child(view)

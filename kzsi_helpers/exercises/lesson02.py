@@ -373,7 +373,7 @@ q8 = Question(
         "capitals_map = offline_map(bounds, title='Ljubljana and Astana', id_prefix='ex8')\n"
         "layer = folium.FeatureGroup(name='Capital cities')\n"
         "for place in capitals.itertuples():\n"
-        "    folium.CircleMarker(location=(place.lat, place.lon), radius=7,\n"
+        "    folium.CircleMarker(location=(place.lat, place.lon), radius=7, fill=True,\n"
         "                        popup=folium.Popup(place.name), tooltip=place.name).add_to(layer)\n"
         "layer.add_to(capitals_map)\n"
         "folium.LayerControl().add_to(capitals_map)"
