@@ -35,16 +35,24 @@ _EXPORTS: dict[str, str] = {
     # figures
     "show_figure": "kzsi_helpers.figures",
     "PALETTE": "kzsi_helpers.figures",
+    "add_source_line": "kzsi_helpers.figures",
     # timeline (lesson 01)
     "plot_timeline": "kzsi_helpers.timeline",
     # maps (lesson 02)
     "memorial_map": "kzsi_helpers.maps",
     "countries_map": "kzsi_helpers.maps",
     "distance_km": "kzsi_helpers.geo",
+    "offline_map": "kzsi_helpers.basemap",
     # trade (lesson 03)
     "plot_trade": "kzsi_helpers.trade",
     "plot_trade_balance": "kzsi_helpers.trade",
     "plot_mirror": "kzsi_helpers.trade",
+    "plot_yoy": "kzsi_helpers.trade",
+    "plot_press_figures": "kzsi_helpers.trade",
+    "plot_company_counts": "kzsi_helpers.trade",
+    "mirror_table": "kzsi_helpers.trade",
+    "trade_balance": "kzsi_helpers.trade",
+    "yoy_change": "kzsi_helpers.trade",
 }
 
 __all__ = sorted(_EXPORTS)

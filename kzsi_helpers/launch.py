@@ -10,9 +10,17 @@ from pathlib import Path
 import nbformat
 from nbformat.sign import NotebookNotary
 
-__all__ = ["trust_notebooks", "cli"]
+from kzsi_helpers.paths import notebooks_dir
 
-ROOT = Path(__file__).resolve().parent.parent
+__all__ = ["trust_notebooks", "lesson_folders", "lab_command", "LAB_SETTINGS", "cli"]
+
+#: JupyterLab settings the course starts with, as command-line options (no patch): no "Would you
+#: like to get notified about official Jupyter news?" prompt (no news feed at all) and no check
+#: for updates; both would ask a server on the internet and cover part of a classroom screen.
+LAB_SETTINGS = (
+    "--LabApp.news_url=None",
+    "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+)
 
 
 def trust_notebooks(folder: str | Path | None = None, notary: NotebookNotary | None = None) -> list[Path]:
@@ -33,13 +41,8 @@ def trust_notebooks(folder: str | Path | None = None, notary: NotebookNotary | N
     -------
     list of pathlib.Path
         The notebooks trusted.
-
-    Examples
-    --------
-    >>> [p.name for p in trust_notebooks()][:1]  # doctest: +SKIP
-    ['00-start-here.ipynb']
     """
-    base = Path(folder) if folder else ROOT / "notebooks"
+    base = Path(folder) if folder else notebooks_dir()
     notary = notary or NotebookNotary()
     trusted = []
     for path in sorted(base.glob("*.ipynb")):
@@ -49,8 +52,62 @@ def trust_notebooks(folder: str | Path | None = None, notary: NotebookNotary | N
     return trusted
 
 
+def lesson_folders(notebooks: Path | None = None) -> list[Path]:
+    """Return the folders of lessons to trust: ``notebooks/``, and ``student/`` once built.
+
+    Parameters
+    ----------
+    notebooks : pathlib.Path, optional
+        The teacher's lessons folder (default: the course's ``notebooks/``); the student
+        edition is looked for beside it.
+
+    Returns
+    -------
+    list of pathlib.Path
+        Existing folders, the teacher's first.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     (Path(tmp) / "notebooks").mkdir()
+    ...     before = [p.name for p in lesson_folders(Path(tmp) / "notebooks")]
+    ...     (Path(tmp) / "student").mkdir()
+    ...     after = [p.name for p in lesson_folders(Path(tmp) / "notebooks")]
+    >>> before, after
+    (['notebooks'], ['notebooks', 'student'])
+    """
+    notebooks = notebooks or notebooks_dir()
+    return [p for p in (notebooks, notebooks.parent / "student") if p.is_dir()]
+
+
+def lab_command(folder: Path, extra: list[str]) -> list[str]:
+    """Return the command that opens ``folder`` in JupyterLab with the course's settings.
+
+    Parameters
+    ----------
+    folder : pathlib.Path
+        The folder JupyterLab opens.
+    extra : list of str
+        More options for JupyterLab (they come last, so they win).
+
+    Returns
+    -------
+    list of str
+
+    Examples
+    --------
+    >>> lab_command(Path("notebooks"), ["--no-browser"])[3:5]
+    ['notebooks', '--LabApp.news_url=None']
+    """
+    return [sys.executable, "-m", "jupyterlab", str(folder), *LAB_SETTINGS, *extra]
+
+
 def cli(args: argparse.Namespace) -> int:
     """Entry point of ``python -m kzsi_helpers lab [JUPYTERLAB OPTIONS]``: trust, then open JupyterLab.
+
+    Trusts the lessons in ``notebooks/`` and, if it has been built, the student edition in
+    ``student/``, then opens ``notebooks/`` in JupyterLab without the news prompt.
 
     Parameters
     ----------
@@ -61,13 +118,10 @@ def cli(args: argparse.Namespace) -> int:
     -------
     int
         JupyterLab's exit code.
-
-    Examples
-    --------
-    >>> cli(argparse.Namespace(extra=["--version"]))  # doctest: +SKIP
-    0
     """
-    paths = trust_notebooks()
-    print(f"Trusted {len(paths)} lessons; opening JupyterLab (stop it with Ctrl+C) ...", flush=True)
-    command = [sys.executable, "-m", "jupyterlab", str(ROOT / "notebooks"), *args.extra]
-    return subprocess.call(command)
+    folders = lesson_folders()
+    count = sum(len(trust_notebooks(folder)) for folder in folders)
+    names = " and ".join(f"{f.name}/" for f in folders)
+    print(f"Trusted {count} lessons in {names}; opening JupyterLab (stop it with Ctrl+C) ...",
+          flush=True)
+    return subprocess.call(lab_command(folders[0], list(args.extra)))

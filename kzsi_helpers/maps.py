@@ -16,9 +16,7 @@ return a :class:`folium.Map` that:
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
 from typing import Any
 
 import folium
@@ -26,10 +24,16 @@ import pandas as pd
 from branca.element import Element, MacroElement
 from folium.template import Template
 
+from kzsi_helpers.basemap import (
+    BORDERS_ATTRIBUTION,
+    OfflineMap,
+    borders_geojson,
+    offline_map,
+)
 from kzsi_helpers.data import require_table
 from kzsi_helpers.figures import PALETTE
 from kzsi_helpers.geo import distance_km, great_circle_points
-from kzsi_helpers.offline import escape_text, leaflet_assets, stable_ids
+from kzsi_helpers.offline import escape_text, stable_ids
 
 __all__ = [
     "OfflineMap",
@@ -39,6 +43,7 @@ __all__ = [
     "place_markers",
     "marker_locations",
     "borders_geojson",
+    "offline_map",
     "REQUIRED_COLUMNS",
 ]
 
@@ -71,71 +76,6 @@ TILES: dict[str, tuple[str, str]] = {
         '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
     ),
 }
-BORDERS_ATTRIBUTION = (
-    'Borders: <a href="https://www.naturalearthdata.com/">Natural Earth</a> (public domain)'
-)
-_FOLIUM_TRUST_NOTE = "Make this Notebook Trusted to load map: File -> Trust Notebook"
-_TRUST_NOTE = ("Map not shown: this notebook is not trusted yet. Run "
-               "<code>jupyter trust</code> on the notebook file (the README's set-up does it), "
-               "or re-run this cell.")
-_LAND = {"fillColor": "#f4f1ea", "color": "#8a8a8a", "weight": 1, "fillOpacity": 1.0}
-_HIGHLIGHT = {"fillColor": "#e9dfc8", "color": "#555555", "weight": 1.5, "fillOpacity": 1.0}
-
-
-class OfflineMap(folium.Map):
-    """A :class:`folium.Map` that loads nothing from the internet and renders reproducibly.
-
-    Leaflet and jQuery are inlined in the page head instead of folium's CDN links, and the map
-    is rendered with counter ids (prefix ``id_prefix``). Build its children inside
-    ``stable_ids(id_prefix)`` too (as :func:`memorial_map` does) for fully stable HTML.
-
-    Parameters
-    ----------
-    title : str
-        Short description, used in the text representation.
-    id_prefix : str
-        Prefix of element ids (see :func:`kzsi_helpers.offline.stable_ids`).
-    **kwargs
-        Passed to :class:`folium.Map` (``tiles`` is always ``None`` here; add tile layers as
-        children).
-
-    Examples
-    --------
-    >>> with stable_ids("doc"):
-    ...     m = OfflineMap(title="an empty map", id_prefix="doc", location=(46, 14.5))
-    >>> m
-    <OfflineMap: an empty map>
-    >>> "cdn." in m.get_root().render()
-    False
-    """
-
-    default_js: list[tuple[str, str]] = []
-    default_css: list[tuple[str, str]] = []
-
-    def __init__(self, *, title: str, id_prefix: str, **kwargs: Any) -> None:
-        kwargs["tiles"] = None
-        super().__init__(**kwargs)
-        self.title = title
-        self.id_prefix = id_prefix
-
-    def render(self, **kwargs: Any) -> None:
-        """Render with inlined Leaflet/jQuery and counter ids for render-time elements."""
-        figure = self.get_root()
-        with stable_ids(f"{self.id_prefix}_r"):
-            figure.header.add_child(Element(leaflet_assets()), name="leaflet_offline", index=0)
-            super().render(**kwargs)
-
-    def _repr_html_(self, **kwargs: Any) -> str:
-        """Show the map in a notebook: an iframe with a title, and a clear note if untrusted."""
-        out = super()._repr_html_(**kwargs)
-        out = out.replace(_FOLIUM_TRUST_NOTE, _TRUST_NOTE, 1)
-        return out.replace("<iframe srcdoc=",
-                           f'<iframe title="{escape_text("Map: " + self.title)}" srcdoc=', 1)
-
-    def __repr__(self) -> str:
-        return f"<OfflineMap: {self.title}>"
-
-
 class Legend(MacroElement):
     """A map legend drawn as a Leaflet control (a box in a corner of the map).
 
@@ -165,7 +105,8 @@ class Legend(MacroElement):
         .kzsi-legend { background: #ffffff; padding: 6px 9px; font: 13px/1.4 sans-serif;
                        color: #222222; border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,0.3);
                        max-width: 260px; }
-        .kzsi-legend h2 { font-size: 13px; margin: 0 0 4px 0; }
+        .kzsi-legend summary { font-weight: bold; cursor: pointer; }
+        .kzsi-legend[open] summary { margin-bottom: 4px; }
         .kzsi-legend ul { list-style: none; margin: 0; padding: 0; }
         .kzsi-legend li { margin: 2px 0; }
         .kzsi-legend svg { vertical-align: middle; margin-right: 6px; }
@@ -175,7 +116,8 @@ class Legend(MacroElement):
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = L.control({position: {{ this.position|tojson }}});
         {{ this.get_name() }}.onAdd = function (map) {
-            var div = L.DomUtil.create("div", "kzsi-legend");
+            var div = L.DomUtil.create("details", "kzsi-legend");
+            div.open = true;
             div.setAttribute("role", "region");
             div.setAttribute("aria-label", {{ this.title|tojson }});
             div.innerHTML = {{ this.html|tojson }};
@@ -201,7 +143,7 @@ class Legend(MacroElement):
         self.items = list(items)
         rows = "".join(f"<li>{symbol}{escape_text(label)}</li>" for symbol, label in self.items)
         note_html = f"<p>{note}</p>" if note else ""
-        self.html = f"<h2>{escape_text(title)}</h2><ul>{rows}</ul>{note_html}"
+        self.html = f"<summary>{escape_text(title)}</summary><ul>{rows}</ul>{note_html}"
 
 
 def _circle(colour: str, *, exact: bool) -> str:
@@ -212,36 +154,6 @@ def _circle(colour: str, *, exact: bool) -> str:
         shape = (f'<circle cx="8" cy="8" r="6" fill="#ffffff" stroke="{colour}" '
                  'stroke-width="2" stroke-dasharray="3 2"/>')
     return f'<svg width="16" height="16" aria-hidden="true">{shape}</svg>'
-
-
-@lru_cache(maxsize=1)
-def _borders_text() -> str:
-    from kzsi_helpers.data import data_folder
-
-    path = data_folder() / "ne_countries.geojson"
-    if not path.is_file():
-        raise FileNotFoundError(
-            f"{path}: the map's country borders are missing; rebuild them with "
-            "scripts/build_borders.py (see data/ne_countries.README.md)"
-        )
-    return path.read_text(encoding="utf-8")
-
-
-def borders_geojson() -> dict[str, Any]:
-    """Return the offline base layer: Natural Earth country outlines (a GeoJSON dict).
-
-    Returns
-    -------
-    dict
-        A FeatureCollection with ``name``, ``iso_a2`` and ``iso_n3`` properties; a fresh copy
-        on every call.
-
-    Examples
-    --------
-    >>> sorted(f["properties"]["iso_a2"] for f in borders_geojson()["features"])
-    ['AT', 'HR', 'HU', 'IT', 'KZ', 'SI']
-    """
-    return json.loads(_borders_text())
 
 
 def _check_places(places: pd.DataFrame) -> pd.DataFrame:
@@ -332,16 +244,17 @@ def place_markers(places: pd.DataFrame) -> list[folium.CircleMarker]:
         }
         if not exact:
             style["dash_array"] = "5 4"
-        popup = folium.Popup(folium.Html(_popup_html(row), script=True), max_width=320)
-        markers.append(
-            folium.CircleMarker(
-                location=(float(row["lat"]), float(row["lon"])),
-                radius=9 if kind != "capital" else 7,
-                popup=popup,
-                tooltip=folium.Tooltip(tooltip),
-                **style,
-            )
+        popup = folium.Popup(folium.Html(_popup_html(row), script=True), max_width=280)
+        marker = folium.CircleMarker(
+            location=(float(row["lat"]), float(row["lon"])),
+            radius=9 if kind != "capital" else 7,
+            popup=popup,
+            tooltip=folium.Tooltip(tooltip),
+            **style,
         )
+        # the accessible name (escaped here; the page's script reads it as text, see basemap)
+        marker.options["kzsiName"] = escape_text(_cell(row, "name"))
+        markers.append(marker)
     return markers
 
 
@@ -360,8 +273,8 @@ def marker_locations(m: folium.Map) -> list[tuple[float, float]]:
 
     Examples
     --------
-    >>> m = memorial_map()
-    >>> len(marker_locations(m)) > 0
+    >>> from kzsi_helpers import load
+    >>> len(marker_locations(memorial_map(load("places")))) > 0
     True
     """
     found: list[tuple[float, float]] = []
@@ -391,26 +304,8 @@ def _bounds(points: Iterable[tuple[float, float]], pad: float = 0.3) -> list[lis
 
 def _base_map(title: str, id_prefix: str, bounds: list[list[float]], ratio: str,
               highlight: Sequence[str], tiles: str | None) -> OfflineMap:
-    centre = ((bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2)
-    m = OfflineMap(title=title, id_prefix=id_prefix, location=centre, zoom_start=6,
-                   control_scale=True)
-    m.get_root().ratio = ratio
-    m.get_root().header.add_child(
-        Element("<style>.leaflet-container { background: #dcebf5; }</style>"),
-        name="kzsi_sea",
-    )
-    wanted = set(highlight)
-    land, high = _LAND, _HIGHLIGHT
-    if tiles is not None:  # outlines only, so the tiles underneath stay visible
-        land, high = {**_LAND, "fillOpacity": 0.0}, {**_HIGHLIGHT, "fillOpacity": 0.0}
-    folium.GeoJson(
-        borders_geojson(),
-        name="Country borders (Natural Earth, offline)",
-        style_function=lambda f: high if f["properties"]["iso_a2"] in wanted else land,
-        interactive=False,
-        attribution=BORDERS_ATTRIBUTION,
-    ).add_to(m)
-    return m
+    return offline_map(bounds, title=title, id_prefix=id_prefix, ratio=ratio,
+                       highlight=highlight, outlines_only=tiles is not None, fit=False)
 
 
 def _add_tiles(m: folium.Map, tiles: str | None) -> None:
@@ -450,7 +345,7 @@ def _legend(places: pd.DataFrame, extra: Sequence[tuple[str, str]] = (),
 
 
 def memorial_map(
-    places: pd.DataFrame | None = None,
+    places: pd.DataFrame,
     *,
     tiles: str | None = None,
     id_prefix: str = "memorials",
@@ -467,9 +362,8 @@ def memorial_map(
 
     Parameters
     ----------
-    places : pandas.DataFrame, optional
-        Rows of ``places.csv``. Default: ``load("places")`` without the capitals (the
-        memorials and the grave).
+    places : pandas.DataFrame
+        Rows of ``places.csv`` (lesson 02 passes the memorials and the grave).
     tiles : {None, "OpenStreetMap"}, optional
         ``None`` (default) draws no tiles and needs no network. ``"OpenStreetMap"`` adds OSM
         tiles (with attribution and a referrer policy), which need an internet connection.
@@ -478,7 +372,7 @@ def memorial_map(
     title : str, optional
         Used in the map's text representation.
     ratio : str, optional
-        Height of the map as a percentage of its width, in a notebook.
+        Height of the map as a percentage of its width, in a notebook (at least 300 px).
 
     Returns
     -------
@@ -500,18 +394,13 @@ def memorial_map(
     >>> memorial_map(places).get_root().render() == m.get_root().render()
     True
     """
-    if places is None:
-        from kzsi_helpers.data import load
-
-        places = load("places")
-        places = places[places["kind"] != "capital"].reset_index(drop=True)
     places = _check_places(places)
     n = len(places)
     title = title or f"{n} place{'s' if n != 1 else ''} in Slovenia and beyond"
     with stable_ids(id_prefix):
         m = _base_map(title, id_prefix, _bounds(zip(places["lat"], places["lon"],
                                                     strict=True)),
-                      ratio, highlight=("SI",), tiles=tiles)
+                      ratio, highlight=("705",), tiles=tiles)
         _add_tiles(m, tiles)
         for kind, group in places.groupby("kind", sort=False):
             label = GROUP_LABELS.get(str(kind), f"Other places ({kind})")
@@ -524,7 +413,7 @@ def memorial_map(
         _legend(places, position="bottomright").add_to(m)
         folium.LayerControl(collapsed=False).add_to(m)
         view = folium.map.FitBounds(_bounds(zip(places["lat"], places["lon"], strict=True)),
-                                    padding_top_left=(30, 110), padding_bottom_right=(30, 30),
+                                    padding_top_left=(30, 110), padding_bottom_right=(30, 60),
                                     max_zoom=11)
         view.options["animate"] = False  # the first view is shown at once, not zoomed into
         m.add_child(view)
@@ -532,12 +421,12 @@ def memorial_map(
 
 
 def countries_map(
-    places: pd.DataFrame | None = None,
+    places: pd.DataFrame,
     *,
     tiles: str | None = None,
     id_prefix: str = "countries",
     title: str | None = None,
-    ratio: str = "40%",
+    ratio: str = "50%",
 ) -> OfflineMap:
     """Map the two capitals, Ljubljana and Astana, and the great-circle line between them.
 
@@ -547,8 +436,8 @@ def countries_map(
 
     Parameters
     ----------
-    places : pandas.DataFrame, optional
-        Places to show. Default: the capitals from ``load("places")``. A line and distance are
+    places : pandas.DataFrame
+        Places to show, e.g. the capitals of ``load("places")``. A line and distance are
         drawn when the table has exactly two rows.
     tiles : {None, "OpenStreetMap"}, optional
         As in :func:`memorial_map`.
@@ -557,7 +446,7 @@ def countries_map(
     title : str, optional
         Used in the map's text representation.
     ratio : str, optional
-        Height of the map as a percentage of its width, in a notebook.
+        Height of the map as a percentage of its width, in a notebook (at least 300 px).
 
     Returns
     -------
@@ -566,24 +455,21 @@ def countries_map(
 
     Examples
     --------
-    >>> m = countries_map()
+    >>> from kzsi_helpers import load
+    >>> places = load("places")
+    >>> m = countries_map(places[places["kind"] == "capital"])
     >>> m
     <OfflineMap: Ljubljana and Astana>
     >>> len(marker_locations(m))
     2
     """
-    if places is None:
-        from kzsi_helpers.data import load
-
-        places = load("places")
-        places = places[places["kind"] == "capital"].reset_index(drop=True)
     places = _check_places(places)
     title = title or " and ".join(places["name"].astype(str))
     points = list(zip(places["lat"], places["lon"], strict=True))
     extra: list[tuple[str, str]] = []
     with stable_ids(id_prefix):
         m = _base_map(title, id_prefix, _bounds(points, pad=2.0), ratio,
-                      highlight=("SI", "KZ"), tiles=tiles)
+                      highlight=("705", "398"), tiles=tiles)
         _add_tiles(m, tiles)
         layer = folium.FeatureGroup(name="Capital cities")
         if len(points) == 2:  # the line first, so the markers stay clickable on top of it

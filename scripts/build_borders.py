@@ -2,9 +2,11 @@
 
 The country outlines come from Natural Earth's Admin 0 countries at 1:50m (public domain), as
 redistributed in TopoJSON by the npm package ``world-atlas`` (Natural Earth 4.1.0). This script
-needs only the Python standard library: it decodes the TopoJSON, keeps the countries the maps use,
-simplifies each shared arc once (Douglas-Peucker, so neighbours keep a common border), rounds the
-coordinates and writes a small GeoJSON FeatureCollection, one feature per line.
+needs only the Python standard library: it decodes the TopoJSON, simplifies each shared arc once
+(Douglas-Peucker, so neighbours keep a common border), keeps every country that reaches into
+:data:`WINDOW` clipped to it, derives the water (the window minus the ``land`` object's rings: seas,
+oceans, and the Caspian Sea, a hole in the land), rounds the coordinates and writes a GeoJSON
+FeatureCollection, one feature per line (the water first).
 
 The package is NOT a runtime requirement of the course; get it once, with npm's ordinary client:
 
@@ -12,7 +14,7 @@ The package is NOT a runtime requirement of the course; get it once, with npm's 
     python scripts/build_borders.py /tmp/world-atlas-2.0.2.tgz
 
 (the argument may also be an unpacked ``countries-50m.json``). Options: ``--tolerance`` (degrees,
-default 0.01, about 1 km) and ``--out``. The output is byte-for-byte reproducible.
+default 0.05, about 5 km), ``--digits`` (default 2) and ``--out``. The output is byte-for-byte reproducible.
 """
 
 from __future__ import annotations
@@ -28,16 +30,9 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = ROOT / "data" / "ne_countries.geojson"
 MEMBER = "package/countries-50m.json"
 
-#: ISO 3166-1 numeric code (the TopoJSON feature id) -> (alpha-2 code, English name).
-#: Slovenia and its four neighbours; Kazakhstan.
-COUNTRIES: dict[str, tuple[str, str]] = {
-    "705": ("SI", "Slovenia"),
-    "380": ("IT", "Italy"),
-    "040": ("AT", "Austria"),
-    "348": ("HU", "Hungary"),
-    "191": ("HR", "Croatia"),
-    "398": ("KZ", "Kazakhstan"),
-}
+#: The area the maps can show: (west, south, east, north) in degrees. Every country that reaches
+#: into it is kept (clipped to it), and the water inside it (seas, the Caspian) becomes one polygon.
+WINDOW: tuple[float, float, float, float] = (-12.0, 26.0, 95.0, 68.0)
 
 
 def read_topology(path: Path) -> tuple[dict, str]:
@@ -123,30 +118,96 @@ def _polygon(rings: list[list[int]], arcs, digits: int) -> list[list[list[float]
     return result
 
 
-def build(topology: dict, tolerance: float, digits: int) -> dict:
-    """Return the GeoJSON FeatureCollection of the chosen countries."""
+def clip_ring(points: list[list[float]], window: tuple[float, float, float, float]
+              ) -> list[list[float]]:
+    """Clip a closed ring to the window rectangle (Sutherland-Hodgman; the window is convex)."""
+    west, south, east, north = window
+    edges = (
+        (lambda p: p[0] >= west, lambda a, b: _cross_x(a, b, west)),
+        (lambda p: p[0] <= east, lambda a, b: _cross_x(a, b, east)),
+        (lambda p: p[1] >= south, lambda a, b: _cross_y(a, b, south)),
+        (lambda p: p[1] <= north, lambda a, b: _cross_y(a, b, north)),
+    )
+    out = points[:-1]
+    for inside, cross in edges:
+        if not out:
+            break
+        current, out = out, []
+        previous = current[-1]
+        for point in current:
+            if inside(point):
+                if not inside(previous):
+                    out.append(cross(previous, point))
+                out.append(point)
+            elif inside(previous):
+                out.append(cross(previous, point))
+            previous = point
+    if len(out) < 3:
+        return []
+    return out + [out[0]]
+
+
+def _cross_x(a: list[float], b: list[float], x: float) -> list[float]:
+    t = (x - a[0]) / (b[0] - a[0])
+    return [x, a[1] + t * (b[1] - a[1])]
+
+
+def _cross_y(a: list[float], b: list[float], y: float) -> list[float]:
+    t = (y - a[1]) / (b[1] - a[1])
+    return [a[0] + t * (b[0] - a[0]), y]
+
+
+def _rounded(ring_: list[list[float]], digits: int) -> list[list[float]]:
+    out: list[list[float]] = []
+    for lon, lat in ring_:
+        point = [round(lon, digits), round(lat, digits)]
+        if not out or out[-1] != point:
+            out.append(point)
+    return out if len(out) >= 4 else []
+
+
+def _polygons(geom: dict, arcs, digits: int, window) -> list[list[list[list[float]]]]:
+    parts = [geom["arcs"]] if geom["type"] == "Polygon" else geom["arcs"]
+    polys = []
+    for rings in parts:
+        clipped = [_rounded(clip_ring(ring(r, arcs, 12), window), digits) for r in rings]
+        if clipped and clipped[0]:  # the outer ring reaches into the window
+            polys.append([c for c in clipped if c])
+    return polys
+
+
+def build(topology: dict, tolerance: float, digits: int,
+          window: tuple[float, float, float, float] = WINDOW) -> dict:
+    """Return the GeoJSON FeatureCollection: the water polygon, then the countries by name.
+
+    The water is the window with every land ring of the topology's ``land`` object cut out
+    (even-odd rule: a lake inside land, such as the Caspian Sea, is water again).
+    """
     arcs = [simplify(a, tolerance) for a in decode_arcs(topology)]
     features = []
     for geom in topology["objects"]["countries"]["geometries"]:
-        if geom.get("id") not in COUNTRIES:
+        if geom["type"] not in ("Polygon", "MultiPolygon"):
+            raise ValueError(f"unexpected geometry type {geom['type']}")
+        polys = _polygons(geom, arcs, digits, window)
+        if not polys:
             continue
-        iso_a2, name = COUNTRIES[geom["id"]]
-        if geom["type"] == "Polygon":
-            polys = [_polygon(geom["arcs"], arcs, digits)]
-        elif geom["type"] == "MultiPolygon":
-            polys = [_polygon(p, arcs, digits) for p in geom["arcs"]]
-        else:
-            raise ValueError(f"unexpected geometry type {geom['type']} for {name}")
-        polys = [p for p in polys if p]
+        name = geom.get("properties", {}).get("name", "")
         features.append({
             "type": "Feature",
-            "properties": {"name": name, "iso_a2": iso_a2, "iso_n3": geom["id"]},
+            "properties": {"kind": "country", "name": name, "iso_n3": geom.get("id", "")},
             "geometry": {"type": "MultiPolygon", "coordinates": polys},
         })
-    missing = set(COUNTRIES) - {f["properties"]["iso_n3"] for f in features}
-    if missing:
-        raise ValueError(f"countries not found in the topology: {sorted(missing)}")
-    features.sort(key=lambda f: f["properties"]["name"])
+    features.sort(key=lambda f: (f["properties"]["name"], f["properties"]["iso_n3"]))
+    west, south, east, north = window
+    water = [[[west, south], [east, south], [east, north], [west, north], [west, south]]]
+    for geom in topology["objects"]["land"]["geometries"]:
+        for poly in _polygons(geom, arcs, digits, window):
+            water.extend(poly)
+    features.insert(0, {
+        "type": "Feature",
+        "properties": {"kind": "water", "name": "Seas, oceans and the Caspian Sea", "iso_n3": ""},
+        "geometry": {"type": "Polygon", "coordinates": water},
+    })
     return {"type": "FeatureCollection", "features": features}
 
 
@@ -162,10 +223,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("source", type=Path,
                         help="world-atlas-2.0.2.tgz (npm pack world-atlas@2.0.2) or countries-50m.json")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
-    parser.add_argument("--tolerance", type=float, default=0.01,
-                        help="simplification tolerance in degrees (default 0.01)")
-    parser.add_argument("--digits", type=int, default=3,
-                        help="decimal places kept in coordinates (default 3, about 100 m)")
+    parser.add_argument("--tolerance", type=float, default=0.05,
+                        help="simplification tolerance in degrees (default 0.05)")
+    parser.add_argument("--digits", type=int, default=2,
+                        help="decimal places kept in coordinates (default 2, about 1 km)")
     args = parser.parse_args(argv)
     topology, digest = read_topology(args.source)
     text = dump(build(topology, args.tolerance, args.digits))

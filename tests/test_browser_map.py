@@ -107,15 +107,17 @@ def test_exported_lesson_shows_every_marker_and_a_popup_offline(browser, exporte
     capitals = places[places["kind"] == "capital"]
     context, page, remote, errors, dialogs = open_offline(browser, exported)
     try:
-        frames = map_frames(page, 2)
-        assert len(frames) == 2, "the lesson should show two maps"
-        memorial_frame, countries_frame = frames
+        frames = map_frames(page, 3)
+        assert len(frames) == 3, "the lesson should show three maps"
+        steps_frame, memorial_frame, countries_frame = frames
+        # the map built with plain folium code in section 5 draws every place too
+        assert steps_frame.locator("path.leaflet-interactive").count() == len(memorials)
         # every place is drawn (the border polygons are not interactive)
         assert memorial_frame.locator("path.leaflet-interactive").count() == len(memorials)
         assert memorial_frame.locator("path.kzsi-place").count() == len(memorials)
         assert countries_frame.locator("path.kzsi-place").count() == len(capitals)
         # click the first marker: its popup names the place
-        page.locator("iframe").first.scroll_into_view_if_needed()
+        page.locator("iframe").nth(1).scroll_into_view_if_needed()
         memorial_frame.locator("path.kzsi-place").first.click(force=True)
         popup = memorial_frame.locator(".leaflet-popup-content")
         popup.wait_for(timeout=5000)
@@ -149,5 +151,87 @@ def test_injected_name_shows_as_text(browser, tmp_path):
         assert page.locator(".leaflet-popup-content img").count() == 0
         assert not dialogs and not errors, (dialogs, errors)
         assert remote == []
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_maps_usable_on_a_phone_and_a_desktop(browser, exported, width):
+    """Tap (390 px, touch) or click (1280 px) opens every marker's popup; controls leave >= 60 %
+    of the map visible; the page does not scroll sideways; height grows with width, >= 300 px."""
+    context = browser.new_context(viewport={"width": width, "height": 800}, has_touch=width < 500)
+    context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(
+        ("file:", "data:", "about:")) else r.abort())
+    page = context.new_page()
+    try:
+        page.goto(exported.as_uri())
+        page.wait_for_load_state("load")
+        frames = map_frames(page, 3)
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+        for index, frame in enumerate(frames):
+            page.locator("iframe").nth(index).scroll_into_view_if_needed()
+            box = page.locator("iframe").nth(index).bounding_box()
+            assert box["height"] >= 299, box
+            covered = frame.evaluate("""() => {
+                const map = document.querySelector('.leaflet-container').getBoundingClientRect();
+                let area = 0;
+                for (const el of document.querySelectorAll(
+                        '.leaflet-control-layers, .kzsi-legend, .leaflet-control-zoom')) {
+                    const r = el.getBoundingClientRect(); area += r.width * r.height; }
+                return area / (map.width * map.height); }""")
+            assert covered <= 0.4, f"map {index}: controls cover {covered:.0%} at {width} px"
+            selector = ("path.kzsi-place" if frame.locator("path.kzsi-place").count()
+                        else "path.leaflet-interactive")  # the plain folium map has no classes
+            outside = frame.evaluate("""(selector) => {
+                const m = document.querySelector('.leaflet-container').getBoundingClientRect();
+                return Array.from(document.querySelectorAll(selector)).filter(el => {
+                    const r = el.getBoundingClientRect();
+                    const x = r.left + r.width / 2, y = r.top + r.height / 2;
+                    return !(x >= m.left && x <= m.right && y >= m.top && y <= m.bottom); }).length;
+                }""", selector)
+            assert outside == 0, f"map {index}: {outside} marker(s) outside the view at {width} px"
+            frame.evaluate("() => { window.kzsiMap = Object.values(window).find("
+                           "v => v instanceof L.Map); window.kzsiView = [window.kzsiMap.getCenter(),"
+                           " window.kzsiMap.getZoom()]; }")
+            for i, marker in enumerate(frame.locator(selector).element_handles()):
+                # a popup pans the map so that it fits; start each tap from the first view
+                frame.evaluate("() => { kzsiMap.closePopup(); "
+                               "kzsiMap.setView(kzsiView[0], kzsiView[1], {animate: false}); }")
+                if width < 500:
+                    page.wait_for_timeout(350)  # two quick taps would be a double tap (zoom)
+                    marker.tap(force=True)
+                else:
+                    marker.click(force=True)
+                page.wait_for_timeout(150)
+                assert frame.locator(".leaflet-popup-content").count() >= 1, (
+                    f"map {index}: marker {i} opened no popup at {width} px")
+    finally:
+        context.close()
+
+
+def test_keyboard_reaches_every_marker_with_its_name_and_opens_its_popup(browser, tmp_path):
+    from kzsi_helpers.maps import memorial_map
+
+    places = pd.read_csv(ROOT / "data" / "places.csv", keep_default_na=False, dtype={"date": str})
+    memorials = places[places["kind"] != "capital"].reset_index(drop=True)
+    path = tmp_path / "keys.html"
+    memorial_map(memorials).save(str(path))
+    context, page, remote, errors, dialogs = open_offline(browser, path)
+    try:
+        page.locator("path.kzsi-place").first.wait_for(timeout=5000)
+        named = []
+        for _ in range(40):  # Tab through the page until every marker has had the focus
+            page.keyboard.press("Tab")
+            label = page.evaluate("document.activeElement.getAttribute('aria-label')")
+            if page.evaluate("document.activeElement.classList.contains('kzsi-place')"):
+                named.append(label)
+                page.keyboard.press("Enter")
+                popup = page.locator(".leaflet-popup-content").last
+                popup.wait_for(timeout=3000)
+                assert label in popup.inner_text()
+            if len(named) == len(memorials):
+                break
+        assert sorted(named) == sorted(memorials["name"])
+        assert not errors, errors
     finally:
         context.close()

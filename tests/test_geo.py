@@ -72,3 +72,85 @@ def test_great_circle_points_follow_the_distance():
 def test_great_circle_points_needs_a_segment():
     with pytest.raises(ValueError):
         great_circle_points((0, 0), (1, 1), n=0)
+
+
+# --- the offline base layer (data/ne_countries.geojson) ---------------------------------------
+# Ljubljana and Astana as in data/places.csv (read from the CSV, not from the code under test).
+
+def _capitals():
+    import csv
+    from pathlib import Path
+
+    rows = csv.DictReader((Path(__file__).resolve().parent.parent / "data" / "places.csv")
+                          .open(encoding="utf-8"))
+    found = {r["id"]: (float(r["lat"]), float(r["lon"])) for r in rows}
+    return found["ljubljana"], found["astana"]
+
+
+def _slerp(a, b, n):
+    """Points along the great circle, by spherical linear interpolation of unit vectors."""
+    def vec(p):
+        lat, lon = map(math.radians, p)
+        return (math.cos(lat) * math.cos(lon), math.cos(lat) * math.sin(lon), math.sin(lat))
+
+    u, v = vec(a), vec(b)
+    omega = math.acos(sum(x * y for x, y in zip(u, v, strict=True)))
+    out = []
+    for i in range(n + 1):
+        t = i / n
+        k1, k2 = math.sin((1 - t) * omega) / math.sin(omega), math.sin(t * omega) / math.sin(omega)
+        x, y, z = (k1 * p + k2 * q for p, q in zip(u, v, strict=True))
+        out.append((math.degrees(math.atan2(z, math.hypot(x, y))), math.degrees(math.atan2(y, x))))
+    return out
+
+
+def _inside(lon, lat, rings):
+    """Even-odd rule over all rings of a polygon (as Leaflet fills it)."""
+    inside = False
+    for ring in rings:
+        for (x1, y1), (x2, y2) in zip(ring, ring[1:], strict=False):
+            if (y1 > lat) != (y2 > lat) and lon < x1 + (lat - y1) * (x2 - x1) / (y2 - y1):
+                inside = not inside
+    return inside
+
+
+def _where(lat, lon, features):
+    hits = []
+    for f in features:
+        geom = f["geometry"]
+        polys = [geom["coordinates"]] if geom["type"] == "Polygon" else geom["coordinates"]
+        if any(_inside(lon, lat, rings) for rings in polys):
+            hits.append(f["properties"]["name"])
+    return hits
+
+
+@pytest.fixture(scope="module")
+def base_layer():
+    from kzsi_helpers.basemap import borders_geojson
+
+    return borders_geojson()["features"]
+
+
+def test_every_point_on_the_ljubljana_astana_great_circle_is_in_a_country_or_water(base_layer):
+    points = _slerp(*_capitals(), n=200)
+    assert points[0] == pytest.approx(_capitals()[0]) and points[-1] == pytest.approx(_capitals()[1])
+    crossed = []
+    for lat, lon in points:
+        hits = _where(lat, lon, base_layer)
+        assert len(hits) == 1, f"({lat:.2f}, {lon:.2f}) falls in {hits or 'nothing'}"
+        crossed.append(hits[0])
+    assert crossed[0] == "Slovenia" and crossed[-1] == "Kazakhstan"
+    assert {"Hungary", "Ukraine", "Russia"} <= set(crossed)
+
+
+@pytest.mark.parametrize("lat, lon, name", [
+    (43.0, 15.5, "Seas, oceans and the Caspian Sea"),   # Adriatic, between Split and Pescara
+    (43.5, 34.0, "Seas, oceans and the Caspian Sea"),   # Black Sea, south of Crimea
+    (42.0, 50.5, "Seas, oceans and the Caspian Sea"),   # middle Caspian
+    (46.05, 14.51, "Slovenia"),
+    (55.75, 37.62, "Russia"),                           # Moscow
+    (50.45, 30.52, "Ukraine"),                          # Kyiv
+    (41.31, 69.28, "Uzbekistan"),                       # Tashkent
+])
+def test_seas_lakes_and_countries_are_where_they_should_be(base_layer, lat, lon, name):
+    assert _where(lat, lon, base_layer) == [name]

@@ -32,3 +32,24 @@ def test_lab_command_is_wired() -> None:
     with pytest.raises(SystemExit) as info:
         main(["lab", "--help"])
     assert info.value.code == 0 or info.value.code is None
+
+
+def test_lab_turns_the_news_prompt_off_by_a_setting_jupyterlab_accepts() -> None:
+    from jupyterlab.labapp import LabApp
+
+    from kzsi_helpers.launch import LAB_SETTINGS, lab_command
+
+    command = lab_command(Path("notebooks"), ["--no-browser"])
+    assert command[-1] == "--no-browser" and set(LAB_SETTINGS) <= set(command)
+    app = LabApp()
+    app.parse_command_line(list(LAB_SETTINGS))  # a setting JupyterLab itself parses, no patch
+    assert app.news_url is None
+
+
+def test_lab_trusts_the_student_edition_too_once_built(tmp_path: Path) -> None:
+    from kzsi_helpers.launch import lesson_folders
+
+    (tmp_path / "notebooks").mkdir()
+    assert lesson_folders(tmp_path / "notebooks") == [tmp_path / "notebooks"]
+    (tmp_path / "student").mkdir()
+    assert lesson_folders(tmp_path / "notebooks") == [tmp_path / "notebooks", tmp_path / "student"]

@@ -260,3 +260,39 @@ def test_q5_solution_cites_known_sources() -> None:
     # the ambassadors' bases are sourced where they are named
     assert re.search(r"Vienna \[[^\]]*lokalec-maribor-consulate", text)
     assert re.search(r"Moscow \[[^\]]*dnevnik-2023-ambassadors", text)
+
+
+# ---- q7: a chart of one's own, checked through the Axes ---------------------------------------
+
+def category_chart(*, horizontal=True, label="number of events", title="t", drop=0, double=False,
+                   names=True):
+    import csv
+    from collections import Counter
+    from pathlib import Path
+
+    import matplotlib.pyplot as plt
+
+    path = Path(__file__).resolve().parent.parent / "data" / "events.csv"
+    with open(path, encoding="utf-8", newline="") as fh:
+        counts = Counter(r["category"] for r in csv.DictReader(fh))  # worked out independently
+    cats = sorted(counts)[drop:]
+    values = [counts[c] * (2 if double else 1) for c in cats]
+    where = cats if names else list(range(len(cats)))
+    fig, ax = plt.subplots()
+    (ax.barh if horizontal else ax.bar)(where, values)
+    (ax.set_xlabel if horizontal else ax.set_ylabel)(label)
+    ax.set_title(title)
+    plt.close(fig)
+    return ax
+
+
+def test_q7_category_chart():
+    assert ex.q7.check().status == "not attempted"
+    assert ex.q7.check(category_chart()).status == "correct"
+    assert ex.q7.check(category_chart(horizontal=False)).status == "correct"
+    assert "one bar per category" in ex.q7.check(category_chart(drop=1)).message
+    assert "as long as" in ex.q7.check(category_chart(double=True)).message
+    assert "Name the categories" in ex.q7.check(category_chart(names=False)).message
+    assert "events" in ex.q7.check(category_chart(label="")).message
+    assert "title" in ex.q7.check(category_chart(title="")).message
+    assert ex.q7.check("bars").status == "incorrect"

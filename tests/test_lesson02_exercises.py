@@ -1,14 +1,16 @@
 """Lesson 02's exercises: each checker tells right, wrong and not attempted apart, and its
 messages never give the expected value away."""
 
+import math
 import re
 from pathlib import Path
 
+import folium
 import pandas as pd
 import pytest
 
+from kzsi_helpers.basemap import offline_map
 from kzsi_helpers.exercises import lesson02 as ex
-from kzsi_helpers.geo import distance_km
 from kzsi_helpers.maps import memorial_map
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -17,6 +19,13 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 @pytest.fixture(scope="module")
 def places():
     return pd.read_csv(DATA / "places.csv", dtype={"date": str}, keep_default_na=False)
+
+
+def distance_km(a, b):
+    """Haversine on the IUGG mean radius, written here independently of kzsi_helpers.geo."""
+    (la1, lo1), (la2, lo2) = (tuple(map(math.radians, p)) for p in (a, b))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 2 * 6371.0088 * math.asin(math.sqrt(h))
 
 
 def point(places, place_id):
@@ -56,8 +65,8 @@ def test_q1_distance_trnovo_povir(places):
     no_leak(ex.q1.check(km), km)
 
 
-def test_q2_distance_capitals(places):
-    km = distance_km(point(places, "ljubljana"), point(places, "astana"))
+def test_q2_distance_povir_astana(places):
+    km = distance_km(point(places, "povir"), point(places, "astana"))
     all_statuses(ex.q2, round(km), km * 0.9)
     no_leak(ex.q2.check(km * 0.9), km)
     no_leak(ex.q2.check("far"), km)
@@ -120,7 +129,36 @@ def test_q7_is_a_discussion_question():
     assert ex.q7.solution().message
 
 
-@pytest.mark.parametrize("question", [ex.q1, ex.q2, ex.q3, ex.q4, ex.q5, ex.q6, ex.q7])
+def build_capitals_map(places, *, popups=True, group=True, control=True, swap=False):
+    capitals = places[places["kind"] == "capital"]
+    m = offline_map([[44, 12], [53, 73]], title="t", id_prefix="t8")
+    parent = folium.FeatureGroup(name="Capitals").add_to(m) if group else m
+    for row in capitals.itertuples():
+        where = (row.lon, row.lat) if swap else (row.lat, row.lon)
+        folium.CircleMarker(where, popup=folium.Popup(f"{row.name} (capital)") if popups else None
+                            ).add_to(parent)
+    if control:
+        folium.LayerControl().add_to(m)
+    return m
+
+
+def test_q8_capitals_map_by_hand(places):
+    right = build_capitals_map(places)
+    all_statuses(ex.q8, right, build_capitals_map(places, control=False))
+    assert ex.q8.check("a map").status == "incorrect"
+    empty = offline_map([[44, 12], [53, 73]], title="t", id_prefix="t8")
+    assert "no markers" in ex.q8.check(empty).message
+    assert "popup" in ex.q8.check(build_capitals_map(places, popups=False)).message
+    assert "FeatureGroup" in ex.q8.check(build_capitals_map(places, group=False)).message
+    assert "LayerControl" in ex.q8.check(build_capitals_map(places, control=False)).message
+    assert "swapped" in ex.q8.check(build_capitals_map(places, swap=True)).message
+    only_one = build_capitals_map(places[places["id"] != "astana"])
+    assert "Astana" in ex.q8.check(only_one).message
+    for wrong in (empty, only_one, build_capitals_map(places, swap=True)):
+        no_leak(ex.q8.check(wrong), "51.15", "71.47", "46.05", "14.50")
+
+
+@pytest.mark.parametrize("question", [ex.q1, ex.q2, ex.q3, ex.q4, ex.q5, ex.q6, ex.q7, ex.q8])
 def test_every_question_has_hints_and_a_solution(question):
     assert question.hint().message
     assert question.solution().message or question.solution().code

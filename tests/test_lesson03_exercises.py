@@ -158,3 +158,68 @@ def test_q6_is_a_discussion_question_with_a_written_answer() -> None:
 def test_every_question_has_hints_and_a_solution(question) -> None:
     assert question.hint().message
     assert question.solution().status == "solution"
+
+
+# ---- q8: merge, q9: a chart of one's own (checked through the Axes) ---------------------------
+
+def mirror_frame(kind: str = "right"):
+    import pandas as pd
+
+    kz_rows = [(int(r["year"]), float(r["kz_imports_from_si"])) for r in rows("trade_kz")]
+    si_rows = [(int(r["year"]), float(r["value_eur"])) for r in rows("trade_si")
+               if r["flow"] == "si_exports_to_kz"]
+    kz_df = pd.DataFrame(kz_rows, columns=["year", "kz_imports_from_si"])
+    si_df = pd.DataFrame(si_rows, columns=["year", "value_eur"])
+    how = "outer" if kind == "outer" else "inner"
+    merged = kz_df.merge(si_df, on="year", how=how)
+    if kind == "no_si":
+        merged = merged.drop(columns=["value_eur"])
+    return merged
+
+
+def test_q8_merge_right_wrong_missing():
+    right = mirror_frame()
+    years_kz = {int(r["year"]) for r in rows("trade_kz")}
+    years_si = {int(r["year"]) for r in rows("trade_si") if r["flow"] == "si_exports_to_kz"}
+    assert sorted(right["year"]) == sorted(years_kz & years_si)  # worked out independently
+    assert ex.q8.check().status == "not attempted"
+    assert ex.q8.check(right).status == "correct"
+    assert ex.q8.check(right.set_index("year")).status == "correct"
+    outer = ex.q8.check(mirror_frame("outer"))
+    assert outer.status == "incorrect" and "inner" in outer.message
+    assert "value_eur" in ex.q8.check(mirror_frame("no_si")).message
+    assert ex.q8.check("a table").status == "incorrect"
+    for wrong in (mirror_frame("outer"), mirror_frame("no_si")):
+        text = ex.q8.check(wrong).message
+        assert not any(str(y) in text for y in years_kz | years_si)
+
+
+def line_chart(*, unit=1000, ylabel="million US dollars", legend=True, ylim0=True, lines=2):
+    fig, ax = plt.subplots()
+    data = rows("trade_kz")
+    years = [int(r["year"]) for r in data]
+    columns = ["kz_exports_to_si", "kz_imports_from_si"][:lines]
+    for column in columns:
+        ax.plot(years, [float(r[column]) / unit for r in data], label=column)
+    ax.set_xlabel("year")
+    ax.set_ylabel(ylabel)
+    ax.set_title("t")
+    if legend:
+        ax.legend()
+    if ylim0:
+        ax.set_ylim(bottom=0)
+    plt.close(fig)
+    return ax
+
+
+def test_q9_chart_checked_through_the_axes():
+    assert ex.q9.check().status == "not attempted"
+    assert ex.q9.check(line_chart()).status == "correct"
+    assert ex.q9.check(line_chart(unit=1, ylabel="thousand US dollars")).status == "correct"
+    assert "match" in ex.q9.check(line_chart(unit=1)).message  # thousands labelled as millions
+    assert "legend" in ex.q9.check(line_chart(legend=False)).message
+    assert "zero" in ex.q9.check(line_chart(ylim0=False)).message
+    assert "kz_imports_from_si" in ex.q9.check(line_chart(lines=1)).message
+    assert "currency" in ex.q9.check(line_chart(ylabel="million")).message
+    assert ex.q9.check(plt.figure()).status == "incorrect"
+    plt.close("all")

@@ -13,12 +13,13 @@ from __future__ import annotations
 import html
 import inspect
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 __all__ = ["Question", "Feedback", "Verdict", "NOT_ATTEMPTED", "CORRECT", "INCORRECT",
-           "DISCUSSION", "close_to", "equals", "choice"]
+           "DISCUSSION", "close_to", "equals", "choice", "inline_markdown"]
 
 NOT_ATTEMPTED = "not attempted"
 CORRECT = "correct"
@@ -81,6 +82,14 @@ class Feedback:
     message: str
     code: str = ""
 
+    def __post_init__(self) -> None:
+        # the label is shown before the message: never "Not quite: Not quite. ..."
+        label = _STYLE[self.status][1]
+        text = self.message.strip()
+        if text.lower().startswith(label.lower()):
+            text = text[len(label):].lstrip(" .:,;!").strip()
+            object.__setattr__(self, "message", text[:1].upper() + text[1:])
+
     def __repr__(self) -> str:
         label = _STYLE[self.status][1]
         text = f"{label}: {self.message}"
@@ -88,7 +97,7 @@ class Feedback:
 
     def _repr_html_(self) -> str:
         colour, label = _STYLE[self.status]
-        body = html.escape(self.message)
+        body = inline_markdown(self.message)
         code = f"<pre><code>{html.escape(self.code)}</code></pre>" if self.code else ""
         return (
             f'<div class="kzsi-feedback kzsi-{self.status.replace(" ", "-")}" '
@@ -103,6 +112,41 @@ class Feedback:
 
 
 Checker = Callable[[Any], "bool | Verdict"]
+
+_CODE = re.compile(r"`([^`]+)`")
+_BOLD = re.compile(r"\*\*([^*]+)\*\*")
+_EM = re.compile(r"(?<![\w*])\*([^*\s][^*]*)\*(?![\w*])")
+
+
+def inline_markdown(text: str) -> str:
+    """Render the inline Markdown of a feedback sentence as HTML (code, bold, italics).
+
+    Everything is HTML-escaped first, so a message can never inject markup.
+
+    Parameters
+    ----------
+    text : str
+        A sentence with ``code``, ``**bold**`` or ``*italic*`` spans.
+
+    Returns
+    -------
+    str
+        HTML.
+
+    Examples
+    --------
+    >>> inline_markdown("Use `df.merge(other, on='year')` and **check** <b>it</b>.")
+    'Use <code>df.merge(other, on=&#x27;year&#x27;)</code> and <strong>check</strong> &lt;b&gt;it&lt;/b&gt;.'
+    """
+    parts = _CODE.split(text)
+    out = []
+    for i, part in enumerate(parts):
+        escaped = html.escape(part)
+        if i % 2:
+            out.append(f"<code>{escaped}</code>")
+        else:
+            out.append(_EM.sub(r"<em>\1</em>", _BOLD.sub(r"<strong>\1</strong>", escaped)))
+    return "".join(out)
 
 
 def equals(expected: Any, *, wrong: str = "That is not the value we expect.") -> Checker:
@@ -140,7 +184,7 @@ def close_to(
     expected: float,
     *,
     tolerance: float = 0.05,
-    wrong: str = "Not quite: check which numbers you used and the formula.",
+    wrong: str = "Check which numbers you used and the formula.",
 ) -> Checker:
     """Make a checker for a number, accepting a small absolute difference.
 
@@ -314,7 +358,7 @@ class Question:
         verdict = result if isinstance(result, Verdict) else Verdict(bool(result))
         if verdict.correct:
             return Feedback(CORRECT, verdict.message or self.explanation or "Well done.")
-        return Feedback(INCORRECT, verdict.message or "Not quite. Try `hint()` if you are stuck.")
+        return Feedback(INCORRECT, verdict.message or "Try `hint()` if you are stuck.")
 
     def hint(self, n: int | None = None) -> Feedback:
         """Give a hint; call again with ``n=2``, ``n=3`` for stronger ones.

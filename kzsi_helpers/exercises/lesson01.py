@@ -10,6 +10,8 @@ computed from those tables when the answer is checked, never typed in here.
 - ``q5``: discussion: why do small states back each other's candidacies?
 - ``q6``: *Now you try*, with different data: the candidacies Slovenia supported
   (``slovenia_backed``).
+- ``q7``: a bar chart of the events per category, checked through its Axes (``category_ax``;
+  defined in :mod:`kzsi_helpers.exercises.lesson01_charts`).
 
 Examples
 --------
@@ -29,8 +31,9 @@ import pandas as pd
 
 from kzsi_helpers.data import DataError, load, read_package
 from kzsi_helpers.exercises.core import Question, Verdict
+from kzsi_helpers.exercises.lesson01_charts import q7
 
-__all__ = ["q1", "q2", "q3", "q4", "q5", "q6", "event_day", "gap_in_days",
+__all__ = ["q1", "q2", "q3", "q4", "q5", "q6", "q7", "event_day", "gap_in_days",
            "gap_in_years_and_days"]
 
 #: The category that question 1 asks for.
@@ -179,7 +182,7 @@ def _check_days(value: Any) -> Verdict:
                        "day. Subtract the two Timestamps and take `.days`.")
     if abs(number - expected / 365.25) < 1:
         return Verdict(False, "That looks like a number of years; the question asks for days.")
-    return Verdict(False, "Not quite. Did you take `date_start` of the two right events "
+    return Verdict(False, "Did you take `date_start` of the two right events "
                    f"('{FROM_EVENT}' and '{TO_EVENT}')?")
 
 

@@ -4,12 +4,14 @@ Every expected answer is computed from ``data/places.csv`` when the answer is ch
 questions stay right if the data are corrected. No message ever states the expected value.
 
 - ``q1`` ``trnovo_povir_km``: great-circle distance from Trnovo to Povir, in km;
-- ``q2`` ``ljubljana_astana_km``: great-circle distance from Ljubljana to Astana, in km;
+- ``q2`` ``povir_astana_km``: great-circle distance from the grave at Povir to Astana, in km;
 - ``q3`` ``my_map``: a memorial map with one more place, of your choosing;
 - ``q4`` ``approximate_ids``: the ids of the places whose point is only approximate;
 - ``q5`` ``kasse_sebero_answer``: source criticism, what do we know about the name "Kasse Sebero"?
 - ``q6`` ``farthest_memorial_id``: *Now you try*, q1's method on other places;
 - ``q7`` (discussion): what would confirm the claim of Kazakhstani names at Trnovo?
+- ``q8`` ``capitals_map``: a folium map built by hand: the two capitals as circle markers with
+  popups, in a feature group, with a layer control (checked through the map's object model).
 
 Examples
 --------
@@ -32,7 +34,7 @@ from kzsi_helpers.data import load
 from kzsi_helpers.exercises.core import Question, Verdict, choice
 from kzsi_helpers.geo import distance_km
 
-__all__ = ["q1", "q2", "q3", "q4", "q5", "q6", "q7"]
+__all__ = ["q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8"]
 
 
 # ---- reading the data (at check time) -------------------------------------------------------
@@ -74,7 +76,7 @@ def _distance_checker(a: str, b: str, tolerance: float):
         if abs(number - swapped) <= tolerance:
             return Verdict(False, "It looks as if latitude and longitude were swapped: "
                            "distance_km wants (lat, lon).")
-        return Verdict(False, "Not quite. Take both points' lat and lon from the places table "
+        return Verdict(False, "Take both points' lat and lon from the places table "
                        "and pass them to distance_km as (lat, lon) pairs.")
 
     return checker
@@ -101,18 +103,19 @@ q1 = Question(
 )
 
 q2 = Question(
-    var="ljubljana_astana_km",
-    checker=_distance_checker("ljubljana", "astana", tolerance=5.0),
+    var="povir_astana_km",
+    checker=_distance_checker("povir", "astana", tolerance=5.0),
     hints=[
-        "The two capitals are rows of the places table too (kind 'capital').",
+        "Astana is a row of the places table too (kind 'capital', id 'astana').",
         "Same method as q1: two (lat, lon) pairs and `distance_km`.",
     ],
     solution=(
         "p = places.set_index('id')\n"
-        "ljubljana_astana_km = distance_km(tuple(p.loc['ljubljana', ['lat', 'lon']]),\n"
-        "                                  tuple(p.loc['astana', ['lat', 'lon']]))"
+        "povir_astana_km = distance_km(tuple(p.loc['povir', ['lat', 'lon']]),\n"
+        "                              tuple(p.loc['astana', ['lat', 'lon']]))"
     ),
-    explanation="This is the length of the curved line on the countries map.",
+    explanation="That is how far the partisan buried at Povir lies from the capital of the "
+    "country whose embassy put up his plaque; the capitals are a little closer.",
 )
 
 
@@ -296,4 +299,83 @@ q7 = Question(
         "'not verified'."
     ),
     solution_is_code=False,
+)
+
+
+# ---- q8: a folium map by hand -----------------------------------------------------------------
+
+
+def _descendants(element: Any) -> Iterable[Any]:
+    for child in element._children.values():
+        yield child
+        yield from _descendants(child)
+
+
+def _popup_text(marker: Any) -> str:
+    import folium
+
+    texts = []
+    for child in marker._children.values():
+        if isinstance(child, folium.Popup):
+            texts += [str(getattr(h, "data", "")) for h in child.html._children.values()]
+    return " ".join(texts)
+
+
+def _check_capitals_map(value: Any) -> Verdict:
+    import folium
+
+    if not isinstance(value, folium.Map):
+        return Verdict(False, "`capitals_map` should be the folium map you built: start from "
+                       "`offline_map(...)` and add to it.")
+    markers = [c for c in _descendants(value)
+               if isinstance(c, (folium.CircleMarker, folium.Marker))]
+    if not markers:
+        return Verdict(False, "Your map has no markers yet: add a `folium.CircleMarker` for each "
+                       "capital.")
+    places = load("places")
+    for row in places[places["kind"] == "capital"].itertuples():
+        near = [m for m in markers if abs(float(m.location[0]) - row.lat) < 0.01
+                and abs(float(m.location[1]) - row.lon) < 0.01]
+        if not near:
+            swapped = any(abs(float(m.location[0]) - row.lon) < 0.01 for m in markers)
+            if swapped:
+                return Verdict(False, "A marker looks as if latitude and longitude were "
+                               "swapped: folium wants `location=(lat, lon)`.")
+            return Verdict(False, f"There is no marker where the table puts {row.name}: "
+                           "take its lat and lon from `capitals`.")
+        if not any(row.name.casefold() in _popup_text(m).casefold() for m in near):
+            return Verdict(False, f"The marker of {row.name} needs a popup with the city's "
+                           "name: `popup=folium.Popup(place.name)`.")
+        if not any(isinstance(m._parent, folium.FeatureGroup) for m in near):
+            return Verdict(False, "Put the markers in a `folium.FeatureGroup(name=...)` and add "
+                           "the group to the map, not the markers themselves.")
+    if not any(isinstance(c, folium.LayerControl) for c in _descendants(value)):
+        return Verdict(False, "Add a `folium.LayerControl()` to the map, so the layer can be "
+                       "switched on and off.")
+    return Verdict(True, "Right: two markers with popups, in a layer you can switch off. "
+                   "That is what `countries_map` builds for you, plus the line and a legend.")
+
+
+q8 = Question(
+    var="capitals_map",
+    checker=_check_capitals_map,
+    hints=[
+        "Start as in section 5: `capitals_map = offline_map(bounds, title=..., "
+        "id_prefix=\"ex8\")`, with `bounds` from the capitals' lat and lon.",
+        "Make `layer = folium.FeatureGroup(name=\"Capital cities\")`; for each row of "
+        "`capitals.itertuples()` add `folium.CircleMarker(location=(place.lat, place.lon), "
+        "popup=folium.Popup(place.name))` to the layer; then add the layer and a "
+        "`folium.LayerControl()` to the map.",
+    ],
+    solution=(
+        "bounds = [[capitals['lat'].min(), capitals['lon'].min()],\n"
+        "          [capitals['lat'].max(), capitals['lon'].max()]]\n"
+        "capitals_map = offline_map(bounds, title='Ljubljana and Astana', id_prefix='ex8')\n"
+        "layer = folium.FeatureGroup(name='Capital cities')\n"
+        "for place in capitals.itertuples():\n"
+        "    folium.CircleMarker(location=(place.lat, place.lon), radius=7, fill=True,\n"
+        "                        popup=folium.Popup(place.name), tooltip=place.name).add_to(layer)\n"
+        "layer.add_to(capitals_map)\n"
+        "folium.LayerControl().add_to(capitals_map)"
+    ),
 )

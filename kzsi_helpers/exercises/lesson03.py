@@ -9,7 +9,9 @@ right if the data are corrected. No message ever states the expected value.
 - ``q4`` ``mirror_ratio_2023``: Slovenia's figure divided by Kazakhstan's, 2023;
 - ``q5`` ``fixed_ax``: *Bug hunt*, fix the unit on a chart;
 - ``q6`` (discussion): which figure should a journalist quote?
-- ``q7`` ``si_exports_change_pct``: *Now you try*, q1's method on Slovenia's own series.
+- ``q7`` ``si_exports_change_pct``: *Now you try*, q1's method on Slovenia's own series;
+- ``q8`` ``mirror_by_year`` and ``q9`` ``my_ax``: a pandas merge and a matplotlib chart (defined in
+  :mod:`kzsi_helpers.exercises.lesson03_charts`).
 
 Examples
 --------
@@ -30,11 +32,12 @@ import pandas as pd
 
 from kzsi_helpers.data import load
 from kzsi_helpers.exercises.core import Question, Verdict
+from kzsi_helpers.exercises.lesson03_charts import q8, q9
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
 
-__all__ = ["q1", "q2", "q3", "q4", "q5", "q6", "q7", "buggy_trade_chart"]
+__all__ = ["q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "q9", "buggy_trade_chart"]
 
 
 # ---- reading the data (at check time) -------------------------------------------------------

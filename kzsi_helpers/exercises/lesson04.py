@@ -111,7 +111,7 @@ q1 = Question(
     var="verdict_company_list",
     checker=_verdict_checker(
         claim_verdict(HELD_BACK[0]),
-        "Not quite. Count the companies the other sources mention, and ask whether every part "
+        "Count the companies the other sources mention, and ask whether every part "
         "of the claim is confirmed.",
     ),
     hints=[
@@ -129,7 +129,7 @@ q2 = Question(
     var="verdict_friendship_groups",
     checker=_verdict_checker(
         claim_verdict(HELD_BACK[1]),
-        "Not quite. Look at the date of the other source: does it speak about 2022?",
+        "Look at the date of the other source: does it speak about 2022?",
     ),
     hints=[
         "The claim is about 2022. When was the Speaker's statement made?",
@@ -261,7 +261,7 @@ q5 = Question(
     var="verdict_embassy",
     checker=_verdict_checker(
         "not verified",
-        "Not quite. Which other source, independent of the aviation site, speaks about a "
+        "Which other source, independent of the aviation site, speaks about a "
         "Kazakh embassy opening? Careful: a Slovenian embassy is a different embassy.",
     ),
     hints=[
