@@ -12,6 +12,10 @@ toc
     Regenerate the table of lessons in ``notebooks/00-start-here.ipynb``.
 lab
     Trust the lessons (so saved maps show) and open them in JupyterLab.
+lite
+    Build the browser edition: JupyterLite, offline, nothing to install (``--out lite/``).
+serve
+    Serve a built folder (the browser edition) on http://127.0.0.1:8000/.
 import-trade
     Import a Eurostat or Kazakh statistics file into the trade tables (dry run unless ``--write``).
 """
@@ -37,6 +41,8 @@ _COMMANDS = {
     "execute": ("kzsi_helpers.execute", "cli", "re-execute the lessons in place"),
     "toc": ("kzsi_helpers.toc", "cli", "regenerate the table of lessons in lesson 00"),
     "lab": ("kzsi_helpers.launch", "cli", "trust the lessons and open them in JupyterLab"),
+    "lite": ("kzsi_helpers.lite.build", "cli", "build the browser edition (JupyterLite, offline)"),
+    "serve": ("kzsi_helpers.lite.serve", "cli", "serve a built folder over HTTP (for the browser edition)"),
     "import-trade": ("kzsi_helpers.trade_import", "cli",
                      "import a Eurostat or Kazakh statistics file into the trade tables"),
 }
@@ -63,6 +69,19 @@ def _parser() -> argparse.ArgumentParser:
                      help="exit 1 if the table is out of date, without writing")
     sub.add_parser("lab", help=_COMMANDS["lab"][2],
                    description="Other options go to jupyter lab, e.g. --allow-root or --no-browser.")
+    lite = sub.add_parser("lite", help=_COMMANDS["lite"][2])
+    lite.add_argument("--out", type=Path, default=None, help="output folder (default: lite/)")
+    lite.add_argument("--notebooks", type=Path, default=NOTEBOOKS, help="lessons folder")
+    lite.add_argument("--pyodide", type=Path, default=None,
+                      help="folder or tarball with the official Pyodide 0.27.7 packages "
+                           "(default: fetched once into the cache, then verified)")
+    serve = sub.add_parser("serve", help=_COMMANDS["serve"][2])
+    serve.add_argument("folder", type=Path, nargs="?", default=Path("lite"),
+                       help="the built folder (default: lite/)")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="address to listen on (default 127.0.0.1; 0.0.0.0 for the classroom)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    serve.add_argument("--no-browser", action="store_true", help="do not open a browser")
     trade = sub.add_parser("import-trade", help=_COMMANDS["import-trade"][2])
     trade.add_argument("source", choices=["eurostat", "stat-kz"], help="who published the file")
     trade.add_argument("file", type=Path, help="the downloaded file (CSV, or .xls for stat-kz)")

@@ -12,6 +12,7 @@ an answer in class; like the student edition itself, it is a learning aid, not a
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import shutil
@@ -27,7 +28,7 @@ from kzsi_helpers.folders import replace_folder
 from kzsi_helpers.lite import pyodide_dist, wheels
 from kzsi_helpers.lite.pyodide_dist import LiteBuildError
 
-__all__ = ["build_lite", "TEACHER_FOLDER", "KERNEL_PLUGIN"]
+__all__ = ["build_lite", "cli", "TEACHER_FOLDER", "KERNEL_PLUGIN"]
 
 #: The folder of the site's file browser that holds the teacher edition.
 TEACHER_FOLDER = "teacher"
@@ -192,3 +193,36 @@ def build_lite(out: str | os.PathLike[str], notebooks: str | os.PathLike[str] | 
         return replace_folder(final, target)
     finally:
         shutil.rmtree(final, ignore_errors=True)
+
+
+def cli(args: argparse.Namespace) -> int:
+    """Run ``python -m kzsi_helpers lite [--out DIR] [--notebooks DIR] [--pyodide PATH]``.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        ``out``, ``notebooks`` and ``pyodide`` (each may be None).
+
+    Returns
+    -------
+    int
+        0 on success, 1 with a one-paragraph message if the build failed (nothing is replaced).
+    """
+    from kzsi_helpers import paths
+
+    try:
+        out = args.out
+        if out is None:
+            root = paths.course_root()
+            if root is None:
+                raise LiteBuildError("no course folder found: run inside it or give --out and "
+                                     "--notebooks")
+            out = root / "lite"
+        target = build_lite(out, args.notebooks, args.pyodide)
+    except (LiteBuildError, FileNotFoundError, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    size = sum(p.stat().st_size for p in target.rglob("*") if p.is_file())
+    print(f"Browser edition written to {target} ({size / 1e6:.0f} MB). Serve it with:\n"
+          f"  python -m kzsi_helpers serve {target}")
+    return 0
