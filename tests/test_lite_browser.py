@@ -1,0 +1,226 @@
+"""The browser edition, as a class would use it: served on 127.0.0.1, opened in Chromium, Run All.
+
+Marked ``lite``: the default ``python -m pytest`` skips it (a full run of every lesson in Pyodide
+takes minutes); ``.ci/run`` builds the site and runs ``python -m pytest -m lite``. Set
+``KZSI_LITE_DIR`` to test an existing build; otherwise the first test builds one.
+
+Every request to an address other than the local server is aborted and recorded, and the run must
+end with none.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import threading
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pandas as pd
+import pytest
+
+from kzsi_helpers.lite import build as lite_build
+from kzsi_helpers.lite.pyodide_dist import LiteBuildError, collect_pyodide
+from kzsi_helpers.lite.serve import make_server
+
+pytestmark = pytest.mark.lite
+
+ROOT = Path(__file__).resolve().parent.parent
+LESSONS = sorted(p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+CHROMIUM = "/usr/bin/chromium"
+RESULTS = os.environ.get("KZSI_LITE_RESULTS")  # where to write the timings (benchmarks/bench_lite.py)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    given = os.environ.get("KZSI_LITE_DIR")
+    if given:
+        return Path(given)
+    return lite_build.build_lite(tmp_path_factory.mktemp("lite") / "lite", ROOT / "notebooks")
+
+
+def _hashes(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_kernel_uses_the_sites_own_pyodide_with_pypi_off(site: Path) -> None:
+    config = json.loads((site / "jupyter-lite.json").read_text(encoding="utf-8"))
+    settings = config["jupyter-config-data"]["litePluginSettings"][lite_build.KERNEL_PLUGIN]
+    assert settings["pyodideUrl"] == "./static/pyodide/pyodide.js"
+    assert settings["disablePyPIFallback"] is True
+    lock = json.loads((site / "static/pyodide/pyodide-lock.json").read_text(encoding="utf-8"))
+    for entry in lock["packages"].values():  # every package the lock names is in the folder
+        wheel = site / "static/pyodide" / entry["file_name"]
+        assert hashlib.sha256(wheel.read_bytes()).hexdigest() == entry["sha256"], wheel.name
+    assert {"kzsi-helpers", "folium", "pandas", "matplotlib", "comm"} <= set(lock["packages"])
+    assert "kzsi_helpers" in lock["packages"]["kzsi-helpers"]["imports"]
+    student = {p.name for p in (site / "files").glob("*.ipynb")}
+    teacher = {p.name for p in (site / "files" / lite_build.TEACHER_FOLDER).glob("*.ipynb")}
+    assert student == teacher == set(LESSONS)
+    notice = (site / "LICENSES-bundled.md").read_text(encoding="utf-8")
+    assert "MPL-2.0" in notice and "folium" in notice
+
+
+def test_a_changed_byte_in_a_wheel_stops_the_build_and_names_the_file(site: Path, tmp_path: Path) -> None:
+    source = tmp_path / "wheels"
+    shutil.copytree(site / "static" / "pyodide", source)
+    numpy = next(source.glob("numpy-*.whl"))
+    data = bytearray(numpy.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    numpy.write_bytes(bytes(data))
+    with pytest.raises(LiteBuildError, match=numpy.name.replace(".", r"\.")):
+        collect_pyodide(tmp_path / "out", pyodide=source)
+    assert not (tmp_path / "out" / numpy.name).exists()
+
+
+def test_two_builds_give_the_same_files(site: Path, tmp_path: Path) -> None:
+    again = lite_build.build_lite(tmp_path / "again", ROOT / "notebooks")
+    first, second = _hashes(site), _hashes(again)
+    assert sorted(first) == sorted(second)
+    assert [name for name in first if first[name] != second[name]] == []
+
+
+_RUN_ALL = """async () => {
+  const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+  const t0 = performance.now();
+  let app, panel;
+  for (let i = 0; i < 1200; i++) {
+    app = window.jupyterapp;
+    panel = app && app.shell.currentWidget;
+    if (panel && panel.sessionContext && panel.content && panel.content.widgets) break;
+    await sleep(100);
+  }
+  await panel.context.ready;
+  await panel.sessionContext.ready;
+  for (let i = 0; i < 1800; i++) {
+    const kernel = panel.sessionContext.session && panel.sessionContext.session.kernel;
+    if (kernel && kernel.status === 'idle') break;
+    await sleep(100);
+  }
+  const ready = performance.now();
+  await app.commands.execute('notebook:clear-all-cell-outputs');
+  await app.commands.execute('notebook:run-all-cells');
+  for (let i = 0; i < 1800; i++) {
+    const busy = panel.content.widgets.some((c) => c.model.type === 'code' &&
+      c.model.sharedModel.getSource().trim() && c.model.executionCount === null);
+    if (!busy && panel.sessionContext.session.kernel.status === 'idle') break;
+    await sleep(100);
+  }
+  const done = performance.now();
+  const cells = panel.content.widgets.filter((c) => c.model.type === 'code').map((c, i) => ({
+    index: i,
+    source: c.model.sharedModel.getSource(),
+    tags: c.model.getMetadata('tags') || [],
+    count: c.model.executionCount,
+    outputs: c.model.outputs.toJSON(),
+  }));
+  return {ready: (ready - t0) / 1000, run: (done - ready) / 1000, cells};
+}"""
+
+
+def _text(output: dict) -> str:
+    if output.get("output_type") == "stream":
+        return "".join(output.get("text", ""))
+    if output.get("output_type") == "error":
+        return f"{output.get('ename')}: {output.get('evalue')}"
+    data = output.get("data", {})
+    return "".join(data.get("text/plain", "")) + "".join(data.get("text/html", ""))
+
+
+@pytest.fixture(scope="module")
+def browser_session(site: Path):
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's Chromium is not installed")
+    server = make_server(site, "127.0.0.1", 0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    port = server.server_address[1]
+    outside: list[str] = []
+    with playwright_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run",
+            "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"])
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+
+        def guard(route) -> None:
+            url = urlparse(route.request.url)
+            if url.scheme in ("data", "blob") or (url.hostname == "127.0.0.1" and url.port == port):
+                route.continue_()
+            else:
+                outside.append(route.request.url)
+                route.abort()
+
+        context.route("**/*", guard)
+        context.on("request", lambda request: None if urlparse(request.url).scheme in (
+            "data", "blob") or urlparse(request.url).hostname == "127.0.0.1"
+            else outside.append(request.url))
+        yield context, f"http://127.0.0.1:{port}", outside
+        context.close()
+        browser.close()
+    server.shutdown()
+    server.server_close()
+
+
+def _run(context, base: str, path: str) -> dict:
+    page = context.new_page()
+    try:
+        page.goto(f"{base}/lab/index.html?path={path}", wait_until="load")
+        result = page.evaluate(_RUN_ALL)
+        result["markers"] = max([frame.locator("path.kzsi-place").count() for frame in page.frames]
+                                or [0])
+        return result
+    finally:
+        page.close()
+
+
+_TIMES: dict[str, dict[str, float]] = {}
+
+
+def _places() -> pd.DataFrame:
+    return pd.read_csv(ROOT / "data" / "places.csv", dtype=str, keep_default_na=False)
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_student_lesson_runs_with_only_its_empty_answers_failing(browser_session, lesson: str) -> None:
+    context, base, outside = browser_session
+    result = _run(context, base, lesson)
+    _TIMES[f"student/{lesson}"] = {"ready_s": round(result["ready"], 1), "run_s": round(result["run"], 1)}
+    code = [c for c in result["cells"] if c["source"].strip()]
+    assert all(c["count"] is not None for c in code), [c["index"] for c in code if c["count"] is None]
+    for cell in code:
+        for output in cell["outputs"]:
+            if output.get("output_type") == "error":
+                assert "raises-exception" in cell["tags"], (cell["index"], _text(output))
+                assert output["ename"] == "NotImplementedError", (cell["index"], _text(output))
+    checks = [c for c in code if ".check()" in c["source"]]
+    for cell in checks:
+        assert any(_text(o).strip() for o in cell["outputs"]), f"cell {cell['index']}: no feedback"
+    if lesson.startswith("02-"):
+        assert result["markers"] == int((_places()["kind"] != "capital").sum())
+    assert outside == []
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_teacher_lesson_runs_without_error(browser_session, lesson: str) -> None:
+    context, base, outside = browser_session
+    result = _run(context, base, f"{lite_build.TEACHER_FOLDER}/{lesson}")
+    _TIMES[f"teacher/{lesson}"] = {"ready_s": round(result["ready"], 1), "run_s": round(result["run"], 1)}
+    errors = [(c["index"], _text(o)) for c in result["cells"] for o in c["outputs"]
+              if o.get("output_type") == "error"]
+    assert errors == []
+    code = [c for c in result["cells"] if c["source"].strip()]
+    assert all(c["count"] is not None for c in code)
+    for cell in (c for c in code if ".check()" in c["source"]):
+        assert "Correct" in "".join(_text(o) for o in cell["outputs"]), cell["index"]
+    assert outside == []
+
+
+def test_zero_outside_requests_over_the_whole_run(browser_session) -> None:
+    _context, _base, outside = browser_session
+    assert outside == []
+    if RESULTS and _TIMES:
+        Path(RESULTS).write_text(json.dumps(_TIMES, indent=1, sort_keys=True) + "\n", encoding="utf-8")
