@@ -24,7 +24,7 @@ from typing import Any
 
 from packaging.utils import canonicalize_name
 
-from kzsi_helpers.folders import replace_folder
+from kzsi_helpers.folders import BuildError, build_folder
 from kzsi_helpers.lite import pyodide_dist, wheels
 from kzsi_helpers.lite.pyodide_dist import LiteBuildError
 
@@ -172,30 +172,23 @@ def build_lite(out: str | os.PathLike[str], notebooks: str | os.PathLike[str] | 
     if target.exists() and any(target.iterdir()) and not (target / _MARKER).is_file():
         raise LiteBuildError(f"{target} exists and is not a browser edition built by this command; "
                              "choose another --out or remove it")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".lite-building-", dir=target.parent))
-    try:
+    with build_folder(target, _MARKER, "built by python -m kzsi_helpers lite\n") as built, \
+            tempfile.TemporaryDirectory(prefix=".lite-src-", dir=target.parent) as tmp:
+        staging = Path(tmp)
         lite_dir = staging / "src"
         lite_dir.mkdir()
         files = _contents(lessons, staging)
         _pyodide_folder(lite_dir, course, Path(pyodide) if pyodide else None)
         _config(lite_dir)
         _fix_times(staging)
-        built = staging / "site"
-        _jupyter_lite(lite_dir, files, built)
-        _check_output(built)
-        shutil.copyfile(lite_dir / "LICENSES-bundled.md", built / "LICENSES-bundled.md")
-        (built / _MARKER).write_text("built by python -m kzsi_helpers lite\n", encoding="utf-8")
+        site = staging / "site"  # jupyter lite builds beside its sources, then the site moves in
+        _jupyter_lite(lite_dir, files, site)
+        _check_output(site)
+        shutil.copyfile(lite_dir / "LICENSES-bundled.md", site / "LICENSES-bundled.md")
+        for entry in sorted(site.iterdir()):
+            entry.rename(built / entry.name)
         _fix_times(built)
-        final = staging.parent / f"{staging.name}-site"
-        built.rename(final)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    try:
-        return replace_folder(final, target)
-    finally:
-        shutil.rmtree(final, ignore_errors=True)
-
+    return target
 
 def cli(args: argparse.Namespace) -> int:
     """Run ``python -m kzsi_helpers lite [--out DIR] [--notebooks DIR] [--pyodide PATH]``.
@@ -221,7 +214,7 @@ def cli(args: argparse.Namespace) -> int:
                                      "--notebooks")
             out = root / "lite"
         target = build_lite(out, args.notebooks, args.pyodide)
-    except (LiteBuildError, FileNotFoundError, OSError) as exc:
+    except (LiteBuildError, BuildError, FileNotFoundError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     size = sum(p.stat().st_size for p in target.rglob("*") if p.is_file())
