@@ -226,10 +226,10 @@ def check_package(package: Any, descriptor: Path) -> dict[str, dict[str, Any]]:
     tables: dict[str, dict[str, Any]] = {}
     fields: dict[str, list[str]] = {}
     for index, resource in enumerate(package["resources"]):
-        label, found, names = _resource_problems(resource, index)
+        label, issues, names = _resource_problems(resource, index)
         problems += [f"{where}, resource {label}{', ' if p.startswith('field ') else ': '}{p}"
-                     for p in found]
-        if not found:
+                     for p in issues]
+        if not issues:
             if resource["name"] in tables:
                 problems.append(f"{where}, resource {label}: a second table of that name")
             tables[resource["name"]] = resource

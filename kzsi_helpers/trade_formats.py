@@ -203,7 +203,7 @@ def _bns_sheet(path: Path, name: str, grid: list[list[str]], country: str) -> Bn
         if whole:
             year, months = int(whole.group(1)), 12
             break
-    if year is None:
+    if year is None or months is None:
         raise DataError(f"{path}, sheet {name!r}: no period such as '2023 год' or "
                         "'за январь-декабрь 2019 года' above the table")
     for i, row in enumerate(grid[header + 1:], start=header + 2):
@@ -217,7 +217,8 @@ def _bns_sheet(path: Path, name: str, grid: list[list[str]], country: str) -> Bn
                     raise DataError(f"{path}, sheet {name!r}, line {i}, column {col!r}: expected "
                                     f"a number, found {row[columns[col]]!r}") from None
                 values.append(text)
-            return BnsYear(year, months, *values, sheet=name)
+            exports, imports, turnover = values
+            return BnsYear(year, months, exports, imports, turnover, sheet=name)
     raise DataError(f"{path}, sheet {name!r}: no row for {country!r}")
 
 

@@ -376,6 +376,6 @@ q8 = Question(
         "    folium.CircleMarker(location=(place.lat, place.lon), radius=7, fill=True,\n"
         "                        popup=folium.Popup(place.name), tooltip=place.name).add_to(layer)\n"
         "layer.add_to(capitals_map)\n"
-        "folium.LayerControl().add_to(capitals_map)"
+        "capitals_map.add_child(folium.LayerControl())"
     ),
 )

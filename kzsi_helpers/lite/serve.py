@@ -92,7 +92,7 @@ def cli(args: argparse.Namespace) -> int:
     except (FileNotFoundError, OSError) as exc:
         print(f"error: {exc}")
         return 1
-    host, port = server.server_address[:2]
+    host, port = str(server.server_address[0]), int(server.server_address[1])
     shown = "127.0.0.1" if host in ("0.0.0.0", "") else host
     url = f"http://{shown}:{port}/"
     print(f"Serving {Path(args.folder).resolve()} at {url}  (Ctrl+C stops)")
