@@ -107,9 +107,11 @@ def test_exported_lesson_shows_every_marker_and_a_popup_offline(browser, exporte
     capitals = places[places["kind"] == "capital"]
     context, page, remote, errors, dialogs = open_offline(browser, exported)
     try:
-        frames = map_frames(page, 3)
-        assert len(frames) == 3, "the lesson should show three maps"
-        steps_frame, memorial_frame, countries_frame = frames
+        frames = map_frames(page, 4)
+        assert len(frames) == 4, "the lesson should show four maps"
+        steps_frame, memorial_frame, countries_frame, exercise_frame = frames
+        # exercise 8's worked answer: the two capitals, drawn with plain folium code
+        assert exercise_frame.locator("path.leaflet-interactive").count() == len(capitals)
         # the map built with plain folium code in section 5 draws every place too
         assert steps_frame.locator("path.leaflet-interactive").count() == len(memorials)
         # every place is drawn (the border polygons are not interactive)
