@@ -243,9 +243,9 @@ def write_handouts(editions: Iterable[tuple[Path, nbformat.NotebookNode]], folde
     --------
     >>> import tempfile
     >>> from nbformat.v4 import new_markdown_cell, new_notebook
-    >>> out = Path(tempfile.mkdtemp())
     >>> nb = new_notebook(cells=[new_markdown_cell("# One\n\nText.")])
-    >>> [p.name for p in write_handouts([(Path("01-one.ipynb"), nb)], out, chromium="")]
+    >>> with tempfile.TemporaryDirectory() as out:
+    ...     [p.name for p in write_handouts([(Path("01-one.ipynb"), nb)], out, chromium="")]
     ['01-one.html']
     """
     folder = Path(folder)

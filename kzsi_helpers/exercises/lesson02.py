@@ -370,7 +370,7 @@ q8 = Question(
     solution=(
         "bounds = [[capitals['lat'].min(), capitals['lon'].min()],\n"
         "          [capitals['lat'].max(), capitals['lon'].max()]]\n"
-        "capitals_map = offline_map(bounds, title='Ljubljana and Astana', id_prefix='ex8')\n"
+        "capitals_map = offline_map(bounds, title='The two capitals, by hand', id_prefix='ex8')\n"
         "layer = folium.FeatureGroup(name='Capital cities')\n"
         "for place in capitals.itertuples():\n"
         "    folium.CircleMarker(location=(place.lat, place.lon), radius=7, fill=True,\n"
