@@ -102,22 +102,38 @@ _RUN_ALL = """async () => {
   }
   const ready = performance.now();
   await app.commands.execute('notebook:clear-all-cell-outputs');
+  // Run All, as a student would start; it stops at the first error (see the student test)
   await app.commands.execute('notebook:run-all-cells');
-  for (let i = 0; i < 1800; i++) {
-    const busy = panel.content.widgets.some((c) => c.model.type === 'code' &&
-      c.model.sharedModel.getSource().trim() && c.model.executionCount === null);
-    if (!busy && panel.sessionContext.session.kernel.status === 'idle') break;
-    await sleep(100);
+  const isCode = (c) => c.model.type === 'code' && c.model.sharedModel.getSource().trim();
+  const settle = async () => {
+    for (let i = 0; i < 1800; i++) {
+      const running = panel.content.widgets.some((c) => isCode(c) && c.model.executionState === 'running');
+      if (!running && panel.sessionContext.session.kernel.status === 'idle') return;
+      await sleep(100);
+    }
+  };
+  await settle();
+  const widgets = panel.content.widgets;
+  const codeWidgets = widgets.filter(isCode);
+  const stoppedAt = codeWidgets.findIndex((c) => c.model.executionCount === null);
+  if (stoppedAt !== -1) {
+    // then on from there with Shift+Enter, cell by cell, as the student does after answering
+    for (let i = widgets.indexOf(codeWidgets[stoppedAt]); i < widgets.length; i++) {
+      if (!isCode(widgets[i])) continue;
+      panel.content.activeCellIndex = i;
+      await app.commands.execute('notebook:run-cell');
+    }
+    await settle();
   }
   const done = performance.now();
-  const cells = panel.content.widgets.filter((c) => c.model.type === 'code').map((c, i) => ({
+  const cells = codeWidgets.map((c, i) => ({
     index: i,
     source: c.model.sharedModel.getSource(),
     tags: c.model.getMetadata('tags') || [],
     count: c.model.executionCount,
     outputs: c.model.outputs.toJSON(),
   }));
-  return {ready: (ready - t0) / 1000, run: (done - ready) / 1000, cells};
+  return {ready: (ready - t0) / 1000, run: (done - ready) / 1000, stoppedAt, cells};
 }"""
 
 
@@ -189,13 +205,25 @@ def test_student_lesson_runs_with_only_its_empty_answers_failing(browser_session
     context, base, outside = browser_session
     result = _run(context, base, lesson)
     _TIMES[f"student/{lesson}"] = {"ready_s": round(result["ready"], 1), "run_s": round(result["run"], 1)}
-    code = [c for c in result["cells"] if c["source"].strip()]
-    assert all(c["count"] is not None for c in code), [c["index"] for c in code if c["count"] is None]
+    code = result["cells"]
+    errors = [(c["index"], c["tags"], _text(o)[:300]) for c in code for o in c["outputs"]
+              if o.get("output_type") == "error"]
+    # JupyterLite 0.6 cancels the rest of a Run All at the first error, even in a cell tagged
+    # raises-exception (jupyterlite/jupyterlite#1671; JupyterLab itself goes on): Run All stops
+    # at the first empty answer, after every cell before it ran, and the run goes on from there
+    # cell by cell. The README tells students so.
+    stubs = [c["index"] for c in code if "raises-exception" in c["tags"]]
+    if stubs:
+        assert result["stoppedAt"] == stubs[0] + 1, (result["stoppedAt"], stubs[0])
+    else:
+        assert result["stoppedAt"] == -1
+    assert all(c["count"] is not None for c in code), (
+        [c["index"] for c in code if c["count"] is None], errors, round(result["run"], 1))
     for cell in code:
         for output in cell["outputs"]:
             if output.get("output_type") == "error":
                 assert "raises-exception" in cell["tags"], (cell["index"], _text(output))
-                assert output["ename"] == "NotImplementedError", (cell["index"], _text(output))
+                assert "NotImplementedError" in output["ename"], (cell["index"], _text(output))
     checks = [c for c in code if ".check()" in c["source"]]
     for cell in checks:
         assert any(_text(o).strip() for o in cell["outputs"]), f"cell {cell['index']}: no feedback"
@@ -212,10 +240,12 @@ def test_teacher_lesson_runs_without_error(browser_session, lesson: str) -> None
     errors = [(c["index"], _text(o)) for c in result["cells"] for o in c["outputs"]
               if o.get("output_type") == "error"]
     assert errors == []
-    code = [c for c in result["cells"] if c["source"].strip()]
+    code = result["cells"]
+    assert result["stoppedAt"] == -1  # Run All went through
     assert all(c["count"] is not None for c in code)
     for cell in (c for c in code if ".check()" in c["source"]):
-        assert "Correct" in "".join(_text(o) for o in cell["outputs"]), cell["index"]
+        feedback = "".join(_text(o) for o in cell["outputs"])
+        assert "Correct" in feedback or "Discussion question" in feedback, (cell["index"], feedback[:200])
     assert outside == []
 
 
