@@ -55,6 +55,10 @@ def _parser() -> argparse.ArgumentParser:
     site.add_argument("--out", type=Path, default=None, help="output folder (default: site/)")
     site.add_argument("--notebooks", type=Path, default=NOTEBOOKS, help="lessons folder")
     site.add_argument("--student", action="store_true", help="render the student edition")
+    site.add_argument("--lite", default=None, metavar="URL",
+                      help="address of the browser edition, relative to the site folder or "
+                           "absolute, for each page's 'Run this lesson in your browser' link "
+                           "(default: ../lite/ if a browser edition is built there)")
     student = sub.add_parser("student", help=_COMMANDS["student"][2])
     student.add_argument("--out", type=Path, default=None,
                          help="output folder (default: student/)")

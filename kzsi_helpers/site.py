@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from importlib import import_module
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import nbformat
 
@@ -40,6 +41,8 @@ __all__ = [
     "read_lesson",
     "page_name",
     "build_site",
+    "lite_lesson_urls",
+    "lite_beside",
     "cli",
     "SITE_TITLE",
 ]
@@ -504,6 +507,60 @@ def _check_replaceable(out: Path, notebooks: Path) -> None:
             )
 
 
+#: The browser edition's configuration file: a folder that holds it is a built browser edition.
+LITE_CONFIG = "jupyter-lite.json"
+#: The browser edition's folder of the teacher edition (kzsi_helpers.lite.build.TEACHER_FOLDER).
+LITE_TEACHER_FOLDER = "teacher"
+
+
+def lite_lesson_urls(lite: str, stems: Sequence[str], student: bool = False) -> dict[str, str]:
+    """Address of each lesson in the browser edition at ``lite``, for :func:`build_site`.
+
+    Parameters
+    ----------
+    lite : str
+        Address of the browser edition's folder, relative to the site folder (``"../lite/"``) or
+        absolute (``"https://school.example/kzsi-lite/"``).
+    stems : sequence of str
+        The lessons, by notebook stem.
+    student : bool, optional
+        Link to the student edition (the top of the browser edition) instead of the teacher
+        edition (its ``teacher/`` folder).
+
+    Returns
+    -------
+    dict of str to str
+        Notebook stem to the address that opens that lesson in JupyterLab in the browser.
+
+    Examples
+    --------
+    >>> lite_lesson_urls("../lite", ["02-memorials-map"])
+    {'02-memorials-map': '../lite/lab/index.html?path=teacher/02-memorials-map.ipynb'}
+    >>> lite_lesson_urls("https://example.org/lite/", ["01-a"], student=True)["01-a"]
+    'https://example.org/lite/lab/index.html?path=01-a.ipynb'
+    """
+    base = lite if not lite or lite.endswith("/") else lite + "/"
+    folder = "" if student else f"{LITE_TEACHER_FOLDER}/"
+    return {stem: f"{base}lab/index.html?path={quote(folder + stem + '.ipynb', safe='/')}"
+            for stem in stems}
+
+
+def lite_beside(out: str | os.PathLike[str]) -> str | None:
+    """``"../lite/"`` if a built browser edition sits beside the site folder, else None.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     (Path(tmp) / "lite").mkdir()
+    ...     before = lite_beside(Path(tmp) / "site")
+    ...     _ = (Path(tmp) / "lite" / LITE_CONFIG).write_text("{}", encoding="utf-8")
+    ...     before, lite_beside(Path(tmp) / "site")
+    (None, '../lite/')
+    """
+    return "../lite/" if (Path(out).parent / "lite" / LITE_CONFIG).is_file() else None
+
+
 def build_site(
     out: str | os.PathLike[str] | None = None,
     notebooks: str | os.PathLike[str] | None = None,
@@ -627,12 +684,16 @@ def build_site(
 
 
 def cli(args: argparse.Namespace) -> int:
-    """Entry point of ``python -m kzsi_helpers site [--out DIR] [--notebooks DIR] [--student]``.
+    """Entry point of ``python -m kzsi_helpers site [--out DIR] [--notebooks DIR] [--student] [--lite URL]``.
+
+    Each lesson page links to the same lesson in the browser edition at ``--lite`` (an address
+    relative to the site folder, or absolute), or at ``../lite/`` when a built browser edition
+    sits beside the site folder; with neither, the pages have no such link.
 
     Parameters
     ----------
     args : argparse.Namespace
-        ``out``, ``notebooks`` and ``student``, as parsed by ``kzsi_helpers.cli``.
+        ``out``, ``notebooks``, ``student`` and ``lite``, as parsed by ``kzsi_helpers.cli``.
 
     Returns
     -------
@@ -647,8 +708,14 @@ def cli(args: argparse.Namespace) -> int:
     import time
 
     started = time.perf_counter()
+    student = bool(getattr(args, "student", False))
     try:
-        pages = build_site(args.out, args.notebooks, student=bool(getattr(args, "student", False)))
+        out = Path(args.out).resolve() if args.out else _course_folder() / "site"
+        lite = getattr(args, "lite", None) or lite_beside(out)
+        notebooks = Path(args.notebooks).resolve() if args.notebooks else course_paths.notebooks_dir()
+        stems = [p.stem for p in lesson_paths(notebooks)] if lite else []
+        pages = build_site(out, notebooks, student=student,
+                           lite_urls=lite_lesson_urls(lite, stems, student) if lite else None)
     except (SiteError, BuildError, FileNotFoundError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -657,4 +724,7 @@ def cli(args: argparse.Namespace) -> int:
         f"wrote {len(pages)} pages ({size / 1e6:.1f} MB) to {_display(pages[0].parent)} in "
         f"{time.perf_counter() - started:.1f} s; open {_display(pages[0])}"
     )
+    if lite:
+        print(f"each lesson page links to the browser edition at {lite} (served, not from disk: "
+              "python -m kzsi_helpers serve)")
     return 0

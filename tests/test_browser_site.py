@@ -326,6 +326,19 @@ def test_html_in_a_place_name_is_shown_as_text(evil_site, visit):
     assert not [u for u in v.requests if u.endswith("/x")], "the injected <img> was loaded"
 
 
+def test_a_page_opened_from_disk_says_the_browser_edition_needs_a_server(tmp_path, visit):
+    folder = tmp_path / "notebooks"
+    folder.mkdir()
+    nbformat.write(new_notebook(cells=[new_markdown_cell("# One\n\nText.")]), folder / "01-one.ipynb")
+    site.build_site(tmp_path / "site", notebooks=folder,
+                    lite_urls=site.lite_lesson_urls("../lite/", ["01-one"]))
+    v = visit(tmp_path / "site" / "01-one.html")
+    box = v.page.locator(".kzsi-lite")
+    assert box.locator("a").get_attribute("href") == "../lite/lab/index.html?path=teacher/01-one.ipynb"
+    assert "needs a web server" in box.inner_text()
+    assert "python -m kzsi_helpers serve" in box.inner_text()
+
+
 def test_search_from_a_lesson_shows_data_text_as_text(evil_site, visit):
     v = visit(evil_site / "01-evil.html")
     search(v.page, "onerror")

@@ -64,6 +64,21 @@ def test_kernel_uses_the_sites_own_pyodide_with_pypi_off(site: Path) -> None:
     assert "MPL-2.0" in notice and "folium" in notice
 
 
+def test_the_sites_run_in_your_browser_links_open_lessons_of_this_build(site: Path) -> None:
+    from urllib.parse import parse_qs, urlsplit
+
+    from kzsi_helpers import site as html_site
+
+    assert html_site.LITE_TEACHER_FOLDER == lite_build.TEACHER_FOLDER
+    stems = [Path(name).stem for name in LESSONS]
+    for student in (False, True):
+        for url in html_site.lite_lesson_urls("", stems, student=student).values():
+            parts = urlsplit(url)
+            assert (site / parts.path).is_file(), url
+            [path] = parse_qs(parts.query)["path"]
+            assert (site / "files" / path).is_file(), url
+
+
 def test_a_changed_byte_in_a_wheel_stops_the_build_and_names_the_file(site: Path, tmp_path: Path) -> None:
     source = tmp_path / "wheels"
     shutil.copytree(site / "static" / "pyodide", source)

@@ -218,6 +218,26 @@ def test_lesson_links_to_the_browser_edition_when_given(tmp_path):
     assert not soup(tmp_path / "site" / "00-start.html").select("p.kzsi-lite")
 
 
+def test_site_command_links_to_a_browser_edition_beside_it_or_given(tmp_path, capsys):
+    import argparse
+
+    folder = tmp_path / "notebooks"
+    write_fixtures(folder)
+    args = dict(notebooks=folder, student=False, lite=None)
+    assert site.cli(argparse.Namespace(out=tmp_path / "site", **args)) == 0
+    assert not soup(tmp_path / "site" / "01-charts.html").select("p.kzsi-lite")  # none built
+    (tmp_path / "lite").mkdir()
+    (tmp_path / "lite" / "jupyter-lite.json").write_text("{}", encoding="utf-8")
+    assert site.cli(argparse.Namespace(out=tmp_path / "site", **args)) == 0
+    [link] = soup(tmp_path / "site" / "01-charts.html").select("p.kzsi-lite a")
+    assert link["href"] == "../lite/lab/index.html?path=teacher/01-charts.ipynb"
+    args.update(student=True, lite="https://school.example/kzsi lite")
+    assert site.cli(argparse.Namespace(out=tmp_path / "student-site", **args)) == 0
+    [link] = soup(tmp_path / "student-site" / "01-charts.html").select("p.kzsi-lite a")
+    assert link["href"] == "https://school.example/kzsi lite/lab/index.html?path=01-charts.ipynb"
+    capsys.readouterr()
+
+
 def test_index_lists_every_source(fixture_site):
     with open(ROOT / "data" / "sources.csv", newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))

@@ -183,9 +183,24 @@
     });
   }
 
+  /* The browser edition (JupyterLite) does not run from a file on disk: a page opened from
+     file:// says how to serve it instead of sending the reader to a page that stays blank. */
+  function noteLiteOnDisk() {
+    if (location.protocol !== "file:") return;
+    var box = document.querySelector(".kzsi-lite");
+    if (!box) return;
+    var note = document.createElement("span");
+    note.className = "kzsi-lite-file";
+    note.textContent = " This page was opened from a file on disk, and the browser edition needs " +
+      "a web server: run python -m kzsi_helpers serve on the folder that holds both editions, " +
+      "then open this page at the address it prints.";
+    box.appendChild(note);
+  }
+
   function start() {
     setUpMenu();
     setUpSearch();
+    noteLiteOnDisk();
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
