@@ -60,6 +60,13 @@ def test_kernel_uses_the_sites_own_pyodide_with_pypi_off(site: Path) -> None:
     student = {p.name for p in (site / "files").glob("*.ipynb")}
     teacher = {p.name for p in (site / "files" / lite_build.TEACHER_FOLDER).glob("*.ipynb")}
     assert student == teacher == set(LESSONS)
+    # saved maps would show only a trust note in JupyterLite: each is a note to run the cell
+    for path in (site / "files").rglob("*.ipynb"):
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        outputs = json.dumps([c.get("outputs", []) for c in cells]).lower()
+        assert "leaflet" not in outputs and "<iframe" not in outputs, path
+    lesson02 = (site / "files" / "02-memorials-map.ipynb").read_text(encoding="utf-8")
+    assert lesson02.count("Run this cell to draw the map") >= 2 * 3  # markdown + plain, 3+ maps
     notice = (site / "LICENSES-bundled.md").read_text(encoding="utf-8")
     assert "MPL-2.0" in notice and "folium" in notice
 

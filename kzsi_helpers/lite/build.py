@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -22,13 +23,14 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import nbformat
 from packaging.utils import canonicalize_name
 
 from kzsi_helpers.folders import BuildError, build_folder
 from kzsi_helpers.lite import pyodide_dist, wheels
 from kzsi_helpers.lite.pyodide_dist import LiteBuildError
 
-__all__ = ["build_lite", "cli", "TEACHER_FOLDER", "KERNEL_PLUGIN"]
+__all__ = ["build_lite", "cli", "drop_stored_maps", "TEACHER_FOLDER", "KERNEL_PLUGIN", "MAP_PLACEHOLDER"]
 
 #: The folder of the site's file browser that holds the teacher edition.
 TEACHER_FOLDER = "teacher"
@@ -56,7 +58,43 @@ def _contents(notebooks: Path, staging: Path) -> Path:
     for leftover in files.rglob(".*"):
         if leftover.is_file():
             leftover.unlink()
+    for path in sorted(files.rglob("*.ipynb")):
+        nb = nbformat.read(path, as_version=4)
+        if drop_stored_maps(nb):
+            nbformat.write(nb, path)
     return files
+
+
+#: What a lesson shows in the browser edition where the committed lesson shows a drawn map.
+MAP_PLACEHOLDER = ("*Run this cell to draw the map.* (In the browser edition a map is drawn when "
+                   "its cell runs: the copy saved in the lesson is not shown here.)")
+_MAP_HTML = re.compile(r"<iframe|leaflet", re.IGNORECASE)
+
+
+def drop_stored_maps(nb: nbformat.NotebookNode) -> int:
+    """Replace the saved outputs that are maps by a note to run the cell; return how many.
+
+    JupyterLite treats every notebook as untrusted, so a saved map (HTML in a frame) would show
+    only a note about trusting the notebook, and would weigh about 300 kB each in the folder.
+
+    Examples
+    --------
+    >>> from nbformat.v4 import new_code_cell, new_notebook, new_output
+    >>> out = new_output("execute_result", {"text/html": "<iframe srcdoc=...>", "text/plain": "m"},
+    ...                  execution_count=3)
+    >>> nb = new_notebook(cells=[new_code_cell("m", outputs=[out])])
+    >>> drop_stored_maps(nb), nb.cells[0].outputs[0]["data"]["text/markdown"][:28]
+    (1, '*Run this cell to draw the m')
+    """
+    count = 0
+    for cell in nb.cells:
+        for i, output in enumerate(cell.get("outputs", [])):
+            html = output.get("data", {}).get("text/html", "")
+            if _MAP_HTML.search(html if isinstance(html, str) else "".join(html)):
+                cell.outputs[i] = nbformat.v4.new_output(
+                    "display_data", {"text/markdown": MAP_PLACEHOLDER, "text/plain": MAP_PLACEHOLDER})
+                count += 1
+    return count
 
 
 def _licences(notices: list[tuple[str, str, str]], target: Path) -> None:
