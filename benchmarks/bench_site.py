@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync"]
-MARKERS = "path.kzsi-place"
+MARKERS = "path.leaflet-interactive"  # any marker: lesson 02 also has a map built with plain folium
 SRCDOC = re.compile(r'<iframe[^>]*?\ssrcdoc="([^"]*)"', re.DOTALL)
 STYLE_OR_SCRIPT = re.compile(r"<(script|style)\b[^>]*>(.*?)</\1>", re.DOTALL | re.IGNORECASE)
 DATA_URI = re.compile(r"data:[\w/+.-]+;base64,[A-Za-z0-9+/=]{200,}")
