@@ -3,7 +3,7 @@ r"""Printable handouts of the lessons: print-ready A4 HTML pages, and PDFs where
 A handout is a lesson (normally its student edition) rendered by nbconvert's ``lab`` template
 through ``kzsi_helpers/templates/handout``: no CDN scripts, no ``In [ ]:`` prompts, a print
 stylesheet that saves paper (no forced page breaks, a code cell kept with the start of its output,
-charts at most a third of a page high), the lesson title and the page number in every page's footer,
+charts at most 58 mm high), the lesson title and the page number in every page's footer,
 link addresses printed, and room to write under each exercise. What only makes sense on a screen is
 left out: interactive maps become a short note (the table of the same places that follows each map
 is printed), and so do cells tagged ``screen-only`` and paragraphs that explain how to trust a

@@ -75,7 +75,7 @@ def drop_stored_maps(nb: nbformat.NotebookNode) -> int:
     """Replace the saved outputs that are maps by a note to run the cell; return how many.
 
     JupyterLite treats every notebook as untrusted, so a saved map (HTML in a frame) would show
-    only a note about trusting the notebook, and would weigh about 300 kB each in the folder.
+    only a note about trusting the notebook, and would weigh nearly 500 kB each in the folder.
 
     Examples
     --------
