@@ -65,6 +65,11 @@ def test_kernel_uses_the_sites_own_pyodide_with_pypi_off(site: Path) -> None:
         cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
         outputs = json.dumps([c.get("outputs", []) for c in cells]).lower()
         assert "leaflet" not in outputs and "<iframe" not in outputs, path
+        # texts are whole strings (JupyterLite shows a list of lines with commas between them)
+        assert all(isinstance(c["source"], str) for c in cells), path
+        assert all(isinstance(v, str) for c in cells for o in c.get("outputs", [])
+                   for v in [*o.get("data", {}).values(), o.get("text", "")]
+                   if not isinstance(v, dict)), path
     lesson02 = (site / "files" / "02-memorials-map.ipynb").read_text(encoding="utf-8")
     assert lesson02.count("Run this cell to draw the map") >= 2 * 3  # markdown + plain, 3+ maps
     notice = (site / "LICENSES-bundled.md").read_text(encoding="utf-8")

@@ -30,7 +30,8 @@ from kzsi_helpers.folders import BuildError, build_folder
 from kzsi_helpers.lite import pyodide_dist, wheels
 from kzsi_helpers.lite.pyodide_dist import LiteBuildError
 
-__all__ = ["build_lite", "cli", "drop_stored_maps", "TEACHER_FOLDER", "KERNEL_PLUGIN", "MAP_PLACEHOLDER"]
+__all__ = ["build_lite", "cli", "drop_stored_maps", "lite_notebook_json", "TEACHER_FOLDER",
+           "KERNEL_PLUGIN", "MAP_PLACEHOLDER"]
 
 #: The folder of the site's file browser that holds the teacher edition.
 TEACHER_FOLDER = "teacher"
@@ -60,9 +61,29 @@ def _contents(notebooks: Path, staging: Path) -> Path:
             leftover.unlink()
     for path in sorted(files.rglob("*.ipynb")):
         nb = nbformat.read(path, as_version=4)
-        if drop_stored_maps(nb):
-            nbformat.write(nb, path)
+        drop_stored_maps(nb)
+        path.write_text(lite_notebook_json(nb), encoding="utf-8")
     return files
+
+
+def lite_notebook_json(nb: nbformat.NotebookNode) -> str:
+    r"""Write a notebook for JupyterLite: every multi-line text as one string, not a list of lines.
+
+    On disk, nbformat splits long texts into lists of lines, and a Jupyter server joins them again
+    before JupyterLab sees them. JupyterLite hands the file to JupyterLab as it is, and a saved
+    output given as a list shows with commas between its lines (a table gets a row of commas
+    above it). The notebook itself is unchanged.
+
+    Examples
+    --------
+    >>> from nbformat.v4 import new_code_cell, new_notebook, new_output
+    >>> out = new_output("execute_result", {"text/html": "<table>\n<tr><td>1</td></tr>\n</table>"})
+    >>> text = lite_notebook_json(new_notebook(cells=[new_code_cell("t", outputs=[out])]))
+    >>> json.loads(text)["cells"][0]["outputs"][0]["data"]["text/html"]
+    '<table>\n<tr><td>1</td></tr>\n</table>'
+    """
+    nbformat.validate(nb)
+    return json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
 
 
 #: What a lesson shows in the browser edition where the committed lesson shows a drawn map.
