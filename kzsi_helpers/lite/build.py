@@ -13,6 +13,7 @@ an answer in class; like the student edition itself, it is a learning aid, not a
 from __future__ import annotations
 
 import argparse
+import datetime as _dt
 import json
 import os
 import re
@@ -163,13 +164,32 @@ def _config(lite_dir: Path) -> None:
     (lite_dir / "overrides.json").write_text(json.dumps(_OVERRIDES, indent=2) + "\n", encoding="utf-8")
 
 
-def _fix_times(folder: Path) -> None:
+def build_stamp(data_dir: Path) -> int:
+    """Return the time every file of the build carries: the day the facts were checked, 00:00 UTC.
+
+    The file browser shows it as each lesson's *Modified* date, so it says how current the course
+    is; and two builds of the same course give the same files.
+
+    Examples
+    --------
+    >>> from kzsi_helpers import paths
+    >>> import datetime
+    >>> datetime.datetime.fromtimestamp(build_stamp(paths.data_dir()), datetime.timezone.utc).hour
+    0
+    """
+    from kzsi_helpers.freshness import facts_checked
+
+    day = facts_checked(data_dir)
+    return int(_dt.datetime(day.year, day.month, day.day, tzinfo=_dt.timezone.utc).timestamp())
+
+
+def _fix_times(folder: Path, stamp: int) -> None:
     for path in sorted(folder.rglob("*"), reverse=True):
-        os.utime(path, (wheels.SOURCE_DATE_EPOCH, wheels.SOURCE_DATE_EPOCH), follow_symlinks=False)
+        os.utime(path, (stamp, stamp), follow_symlinks=False)
 
 
-def _jupyter_lite(lite_dir: Path, files: Path, output: Path) -> None:
-    env = dict(os.environ, SOURCE_DATE_EPOCH=str(wheels.SOURCE_DATE_EPOCH), JUPYTERLITE_NO_LIBARCHIVE="1")
+def _jupyter_lite(lite_dir: Path, files: Path, output: Path, stamp: int) -> None:
+    env = dict(os.environ, SOURCE_DATE_EPOCH=str(stamp), JUPYTERLITE_NO_LIBARCHIVE="1")
     env.pop("JUPYTERLITE_PYODIDE_URL", None)
     command = [sys.executable, "-m", "jupyterlite_core", "build", "--lite-dir", str(lite_dir),
                "--contents", str(files), "--output-dir", str(output), "--apps", "lab",
@@ -239,14 +259,15 @@ def build_lite(out: str | os.PathLike[str], notebooks: str | os.PathLike[str] | 
         files = _contents(lessons, staging)
         _pyodide_folder(lite_dir, course, Path(pyodide) if pyodide else None)
         _config(lite_dir)
-        _fix_times(staging)
+        stamp = build_stamp(course / "data")
+        _fix_times(staging, stamp)
         site = staging / "site"  # jupyter lite builds beside its sources, then the site moves in
-        _jupyter_lite(lite_dir, files, site)
+        _jupyter_lite(lite_dir, files, site, stamp)
         _check_output(site)
         shutil.copyfile(lite_dir / "LICENSES-bundled.md", site / "LICENSES-bundled.md")
         for entry in sorted(site.iterdir()):
             entry.rename(built / entry.name)
-        _fix_times(built)
+        _fix_times(built, stamp)
     return target
 
 def cli(args: argparse.Namespace) -> int:
