@@ -97,3 +97,16 @@ def test_no_import_cycle_and_no_lazy_imports_between_the_commands() -> None:
     for name, text in source.items():
         assert "import_module(\"kzsi_helpers.toc\")" not in text, name
         assert "from kzsi_helpers.execute import" not in text, name
+
+
+MAX_CODE_LINES = 15  # issue 13: code cells show data and are short; the story is in Markdown
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb")),
+                         ids=lambda p: p.stem)
+def test_every_code_cell_is_short(path: Path) -> None:
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    long = [(number, len("".join(c["source"]).splitlines()))
+            for number, c in enumerate(cells, start=1)
+            if c["cell_type"] == "code" and len("".join(c["source"]).splitlines()) > MAX_CODE_LINES]
+    assert long == [], f"{path.name}: (cell, lines) over {MAX_CODE_LINES} lines: {long}"
