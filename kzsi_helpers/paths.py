@@ -26,7 +26,8 @@ import os
 from importlib import resources
 from pathlib import Path
 
-__all__ = ["is_course_folder", "course_root", "data_dir", "notebooks_dir", "packaged_data_dir"]
+__all__ = ["is_course_folder", "course_root", "data_dir", "notebooks_dir", "output_dir",
+           "packaged_data_dir"]
 
 #: Name, inside the package, of the copy of ``data/`` that a built wheel carries.
 PACKAGED_DATA = "_data"
@@ -161,11 +162,41 @@ def notebooks_dir() -> Path:
     >>> notebooks_dir().name
     'notebooks'
     """
+    return _required_root("the folder with --notebooks") / "notebooks"
+
+
+def output_dir(name: str) -> Path:
+    """Return a command's default output folder, ``name`` inside the course folder.
+
+    Parameters
+    ----------
+    name : str
+        The folder's name: ``"site"``, ``"student"`` or ``"lite"``.
+
+    Returns
+    -------
+    pathlib.Path
+        ``<course folder>/<name>`` (it need not exist yet).
+
+    Raises
+    ------
+    FileNotFoundError
+        If no course folder is found; the message says how to point to one or to give ``--out``.
+
+    Examples
+    --------
+    >>> output_dir("site") == course_root() / "site"
+    True
+    """
+    return _required_root("--out") / name
+
+
+def _required_root(instead: str) -> Path:
     root = course_root()
     if root is None:
         raise FileNotFoundError(
             f"no course folder found from {Path.cwd()} (a folder with data/datapackage.json and "
-            "notebooks/): run the command inside the course folder, set KZSI_COURSE_DIR, or give "
-            "the folder with --notebooks"
+            f"notebooks/): run the command inside the course folder, set KZSI_COURSE_DIR, or give "
+            f"{instead}"
         )
-    return root / "notebooks"
+    return root

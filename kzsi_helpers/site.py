@@ -485,14 +485,6 @@ def _missing(value: Any) -> bool:
 # the build
 
 
-def _course_folder() -> Path:
-    root = course_paths.course_root()
-    if root is None:
-        raise SiteError("no course folder found: run the command inside the course folder, set "
-                        "KZSI_COURSE_DIR, or give --out and --notebooks")
-    return root
-
-
 def _check_replaceable(out: Path, notebooks: Path) -> None:
     """Refuse to replace a folder that is not a site built here (a wrong --out must not cost files)."""
     if out == notebooks or out in notebooks.parents or out == course_paths.course_root():
@@ -596,6 +588,8 @@ def build_site(
     SiteError
         If a lesson cannot be read or rendered (the message names the notebook and the cell), if a
         figure has no alt text, or if ``out`` holds something else. ``out`` is then left as it was.
+    FileNotFoundError
+        If ``out`` or ``notebooks`` is not given and no course folder is found.
 
     Examples
     --------
@@ -607,7 +601,7 @@ def build_site(
     ['index.html', '01-one.html']
     """
     notebooks = Path(notebooks).resolve() if notebooks else course_paths.notebooks_dir()
-    out = Path(out).resolve() if out else _course_folder() / "site"
+    out = Path(out).resolve() if out else course_paths.output_dir("site")
     lesson_files = [Path(p) for p in paths] if paths is not None else lesson_paths(notebooks)
     if not lesson_files:
         raise SiteError(f"{_display(notebooks)}: no lesson notebooks (NN-name.ipynb) to render")
@@ -710,7 +704,7 @@ def cli(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     student = bool(getattr(args, "student", False))
     try:
-        out = Path(args.out).resolve() if args.out else _course_folder() / "site"
+        out = Path(args.out).resolve() if args.out else course_paths.output_dir("site")
         lite = getattr(args, "lite", None) or lite_beside(out)
         notebooks = Path(args.notebooks).resolve() if args.notebooks else course_paths.notebooks_dir()
         stems = [p.stem for p in lesson_paths(notebooks)] if lite else []

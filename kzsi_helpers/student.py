@@ -183,13 +183,7 @@ def cli(args: argparse.Namespace) -> int:
     """
     try:
         notebooks = args.notebooks if args.notebooks is not None else paths.notebooks_dir()
-        out = args.out
-        if out is None:
-            root = paths.course_root()
-            if root is None:
-                raise FileNotFoundError("no course folder found: give --out and --notebooks, or "
-                                        "set KZSI_COURSE_DIR")
-            out = root / "student"
+        out = args.out if args.out is not None else paths.output_dir("student")
         written = build_student_edition(notebooks, out, handouts=args.handouts)
     except (StudentEditionError, RuntimeError, FileNotFoundError) as exc:
         print(f"student edition not built: {exc}", file=sys.stderr)

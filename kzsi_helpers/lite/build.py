@@ -286,13 +286,7 @@ def cli(args: argparse.Namespace) -> int:
     from kzsi_helpers import paths
 
     try:
-        out = args.out
-        if out is None:
-            root = paths.course_root()
-            if root is None:
-                raise LiteBuildError("no course folder found: run inside it or give --out and "
-                                     "--notebooks")
-            out = root / "lite"
+        out = args.out if args.out is not None else paths.output_dir("lite")
         target = build_lite(out, args.notebooks, args.pyodide)
     except (LiteBuildError, BuildError, FileNotFoundError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
