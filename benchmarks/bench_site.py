@@ -10,8 +10,9 @@ Measures, and prints as Markdown tables (copied into ``benchmarks/README-site.md
    the same notebooks, both as fresh processes taking turns, median of ``--repeat`` runs each
    (target: ratio <= 1.5);
 2. for each page: its size on disk and the total bytes a browser loads for it (the page plus every
-   file it requests, each counted once), and whether any asset is in the page more than once beyond
-   one copy per map (Leaflet, jQuery, Leaflet's CSS, images) (target: < 2 MB, no duplicates);
+   file it requests, each counted once), and whether any asset (inline script or stylesheet, image)
+   is in the page or in one of its maps more than once (target: < 2 MB, no duplicates); the site's
+   maps load one shared copy of Leaflet and jQuery from its static folder;
 3. for each page with maps: the time from navigation to every map's markers visible in headless
    Chromium, median of ``--repeat`` loads.
 """
@@ -37,7 +38,8 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync"]
 MARKERS = "path.leaflet-interactive"  # any marker: lesson 02 also has a map built with plain folium
-SRCDOC = re.compile(r'<iframe[^>]*?\ssrcdoc="([^"]*)"', re.DOTALL)
+# the srcdoc of a map frame, in double or single quotes (the site writes whichever needs no escaping)
+SRCDOC = re.compile(r"""<iframe[^>]*?\ssrcdoc=(?:"([^"]*)"|'([^']*)')""", re.DOTALL)
 STYLE_OR_SCRIPT = re.compile(r"<(script|style)\b[^>]*>(.*?)</\1>", re.DOTALL | re.IGNORECASE)
 DATA_URI = re.compile(r"data:[\w/+.-]+;base64,[A-Za-z0-9+/=]{200,}")
 
@@ -75,7 +77,7 @@ def blocks(text: str) -> list[str]:
 def duplicates(page: Path) -> tuple[int, list[str]]:
     """The number of maps, and assets found more often than once per map (or twice in the page)."""
     text = page.read_text(encoding="utf-8")
-    frames = [html.unescape(doc) for doc in SRCDOC.findall(text)]
+    frames = [html.unescape(double or single) for double, single in SRCDOC.findall(text)]
     problems = []
     top = Counter(hashlib.sha1(b.encode()).hexdigest() for b in blocks(text))
     problems += [f"page asset x{n}" for n in top.values() if n > 1]

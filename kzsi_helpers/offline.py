@@ -26,7 +26,7 @@ from pathlib import Path
 
 from branca.element import Element
 
-__all__ = ["LEAFLET_VERSION", "leaflet_assets", "stable_ids", "escape_text"]
+__all__ = ["LEAFLET_VERSION", "leaflet_files", "leaflet_assets", "stable_ids", "escape_text"]
 
 #: The Leaflet version folium 0.17-0.20 is written for (and that xstatic-leaflet must provide).
 LEAFLET_VERSION = "1.9.3"
@@ -34,6 +34,11 @@ LEAFLET_VERSION = "1.9.3"
 _ID_PATTERN = re.compile(r"[a-z][a-z0-9_]*")
 _ID_LOCK = threading.RLock()
 _SOURCE_MAP = re.compile(r"^\s*//# sourceMappingURL=.*$", re.MULTILINE)
+#: The comment that opens the inlined assets in every map (the site looks for it).
+ASSETS_COMMENT = (
+    f"<!-- Leaflet {LEAFLET_VERSION} (BSD-2-Clause) and jQuery (MIT), "
+    "inlined from the xstatic packages so the map works offline -->"
+)
 
 
 def _package_dir(module: str) -> Path:
@@ -50,8 +55,8 @@ def _package_dir(module: str) -> Path:
 
 
 @lru_cache(maxsize=1)
-def leaflet_assets() -> str:
-    """Return Leaflet's CSS and JS and jQuery as inline HTML blocks.
+def leaflet_files() -> dict[str, str]:
+    """Return the text of Leaflet's CSS and JS and of jQuery, ready to inline or to save.
 
     Read from the installed ``xstatic-leaflet`` (which must hold Leaflet
     :data:`LEAFLET_VERSION`) and ``xstatic-jquery`` packages. ``url(images/...)`` references in
@@ -59,8 +64,8 @@ def leaflet_assets() -> str:
 
     Returns
     -------
-    str
-        ``<style>`` and ``<script>`` elements for a page's ``<head>``.
+    dict of str to str
+        ``{"leaflet.css": ..., "leaflet.js": ..., "jquery.min.js": ...}``, in that order.
 
     Raises
     ------
@@ -69,9 +74,9 @@ def leaflet_assets() -> str:
 
     Examples
     --------
-    >>> assets = leaflet_assets()
-    >>> assets.startswith("<!-- Leaflet 1.9.3"), "<script src=" in assets, "url(images/" in assets
-    (True, False, False)
+    >>> files = leaflet_files()
+    >>> list(files), "url(images/" in files["leaflet.css"], "sourceMappingURL" in files["leaflet.js"]
+    (['leaflet.css', 'leaflet.js', 'jquery.min.js'], False, False)
     """
     from xstatic.pkg import leaflet as xs_leaflet
 
@@ -91,13 +96,37 @@ def leaflet_assets() -> str:
     css = re.sub(r"url\(images/([\w.-]+\.png)\)", inline_image, css)
     js = _SOURCE_MAP.sub("", (leaflet / "leaflet.js").read_text(encoding="utf-8"))
     jq = _SOURCE_MAP.sub("", (jquery / "jquery.min.js").read_text(encoding="utf-8"))
-    for name, text in (("leaflet.css", css), ("leaflet.js", js), ("jquery.min.js", jq)):
+    return {"leaflet.css": css, "leaflet.js": js, "jquery.min.js": jq}
+
+
+@lru_cache(maxsize=1)
+def leaflet_assets() -> str:
+    """Return Leaflet's CSS and JS and jQuery (:func:`leaflet_files`) as inline HTML blocks.
+
+    Returns
+    -------
+    str
+        ``<style>`` and ``<script>`` elements for a page's ``<head>``.
+
+    Raises
+    ------
+    RuntimeError
+        If the installed Leaflet is not the version folium expects, or a file cannot be inlined.
+
+    Examples
+    --------
+    >>> assets = leaflet_assets()
+    >>> assets.startswith("<!-- Leaflet 1.9.3"), "<script src=" in assets, "url(images/" in assets
+    (True, False, False)
+    """
+    files = leaflet_files()
+    for name, text in files.items():
         if re.search(r"</(script|style)", text, re.IGNORECASE):  # pragma: no cover
             raise RuntimeError(f"{name} cannot be inlined: it contains a closing tag")
     return (
-        f"<!-- Leaflet {LEAFLET_VERSION} (BSD-2-Clause) and jQuery (MIT), "
-        "inlined from the xstatic packages so the map works offline -->\n"
-        f"<style>\n{css}\n</style>\n<script>\n{js}\n</script>\n<script>\n{jq}\n</script>"
+        f"{ASSETS_COMMENT}\n"
+        f"<style>\n{files['leaflet.css']}\n</style>\n<script>\n{files['leaflet.js']}\n</script>\n"
+        f"<script>\n{files['jquery.min.js']}\n</script>"
     )
 
 

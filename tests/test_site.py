@@ -433,6 +433,54 @@ def test_real_pages_links_resolve(real_site, name):
             assert fragment in ids or unquote(fragment) in ids, (name, ref)
 
 
+def page_files(page_path: Path) -> set[Path]:
+    """The page and every local file it or its map frames load (scripts, stylesheets, images)."""
+    files = {page_path.resolve()}
+    docs = [soup(page_path)]
+    docs += [BeautifulSoup(f["srcdoc"], "html.parser") for f in docs[0].find_all("iframe", srcdoc=True)]
+    for doc in docs:
+        for tag in doc.find_all(["script", "link", "img"]):
+            ref = tag.get("src") or tag.get("href")
+            if ref and not ref.startswith("data:") and not urlsplit(ref).scheme:
+                files.add((page_path.parent / unquote(urlsplit(ref).path)).resolve())
+    return files
+
+
+@pytest.mark.parametrize("name", page_params())
+def test_real_pages_weigh_under_2_mb(real_site, name):
+    files = page_files(real_site / name)
+    assert all(f.is_file() for f in files), sorted(str(f) for f in files if not f.is_file())
+    total = sum(f.stat().st_size for f in files)
+    assert total < 2_000_000, f"{name}: {total / 1e6:.2f} MB with what it loads"
+
+
+def test_real_maps_load_one_shared_leaflet(real_site):
+    from xstatic.pkg import jquery, leaflet
+
+    frames = [f for name in page_params()
+              for f in soup(real_site / name).find_all("iframe", srcdoc=True)]
+    assert len(frames) >= 4, "lessons 00 and 02 have maps"
+    # the start of Leaflet's (and jQuery's) longest line of code, read from the xstatic packages
+    leaflet_js = (Path(leaflet.BASE_DIR) / "leaflet.js").read_text(encoding="utf-8")
+    jquery_js = (Path(jquery.BASE_DIR) / "jquery.min.js").read_text(encoding="utf-8")
+    probe = max(leaflet_js.splitlines(), key=len)[:80]
+    for frame in frames:
+        doc = frame["srcdoc"]
+        assert probe not in doc, "a map still carries its own Leaflet"
+        inner = BeautifulSoup(doc, "html.parser")
+        assert [s["src"] for s in inner.find_all("script", src=True)][:2] == [
+            "static/leaflet.js", "static/jquery.min.js"]
+        assert inner.find("link", rel="stylesheet")["href"] == "static/leaflet.css"
+    shared = (real_site / "static" / "leaflet.js").read_text(encoding="utf-8")
+    assert probe in shared and len(shared) > 0.9 * len(leaflet_js)
+    assert max(jquery_js.splitlines(), key=len)[:80] in (real_site / "static" / "jquery.min.js").read_text(
+        encoding="utf-8")
+
+
+def test_fixture_site_without_maps_ships_no_leaflet(fixture_site):
+    assert not (fixture_site / "static" / "leaflet.js").exists()
+
+
 @pytest.mark.parametrize("path", LESSONS, ids=[p.stem for p in LESSONS])
 def test_real_lesson_pages(real_site, path):
     lesson = site.read_lesson(path)
