@@ -76,6 +76,26 @@ def test_kernel_uses_the_sites_own_pyodide_with_pypi_off(site: Path) -> None:
     assert "MPL-2.0" in notice and "folium" in notice
 
 
+def test_the_build_leaves_out_what_no_browser_reads(site: Path) -> None:
+    import zipfile
+
+    # the icon font only as WOFF2 (the older copies were 2.8 MB; the browser run finds no 404)
+    fonts = sorted(p.name for p in (site / "build").glob("fa-*"))
+    assert fonts and all(name.endswith(".woff2") for name in fonts), fonts
+    # the xstatic wheels without source maps and unminified copies, with what the maps read
+    names = set()
+    for wheel in (site / "static/pyodide").glob("xstatic_*.whl"):
+        with zipfile.ZipFile(wheel) as archive:
+            names |= {n.rsplit("/", 1)[-1] for n in archive.namelist()}
+            record = next(n for n in archive.namelist() if n.endswith("RECORD"))
+            listed = {line.split(",")[0] for line in archive.read(record).decode().splitlines()}
+            assert listed == set(archive.namelist()), wheel.name
+    assert {"leaflet.js", "leaflet.css", "marker-icon.png", "jquery.min.js"} <= names
+    assert not {n for n in names if n.endswith(".map") or "-src" in n or n == "jquery.js"}
+    size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+    assert size < 60_000_000, f"{size / 1e6:.1f} MB"
+
+
 def test_the_sites_run_in_your_browser_links_open_lessons_of_this_build(site: Path) -> None:
     from urllib.parse import parse_qs, urlsplit
 
@@ -198,6 +218,11 @@ def browser_session(site: Path):
                 route.abort()
 
         context.route("**/*", guard)
+        # a file the site should hold but does not (a font or a chunk the build left out, say)
+        # (except /favicon.ico, which Chromium asks every server for on its own)
+        context.on("response", lambda response: _MISSING.append(f"{response.status} {response.url}")
+                   if response.status >= 400 and urlparse(response.url).path != "/favicon.ico"
+                   else None)
         context.on("request", lambda request: None if urlparse(request.url).scheme in (
             "data", "blob") or urlparse(request.url).hostname == "127.0.0.1"
             else outside.append(request.url))
@@ -221,6 +246,7 @@ def _run(context, base: str, path: str) -> dict:
 
 
 _TIMES: dict[str, dict[str, float]] = {}
+_MISSING: list[str] = []  # answers of 400 and over from the local server, over the whole run
 
 
 def _places() -> pd.DataFrame:
@@ -279,5 +305,6 @@ def test_teacher_lesson_runs_without_error(browser_session, lesson: str) -> None
 def test_zero_outside_requests_over_the_whole_run(browser_session) -> None:
     _context, _base, outside = browser_session
     assert outside == []
+    assert _MISSING == []
     if RESULTS and _TIMES:
         Path(RESULTS).write_text(json.dumps(_TIMES, indent=1, sort_keys=True) + "\n", encoding="utf-8")

@@ -138,8 +138,11 @@ def _pyodide_folder(lite_dir: Path, course: Path, pyodide: Path | None) -> None:
     cache = pyodide_dist.cache_dir()
     added = [wheels.course_wheel(course, target)]
     for wheel in wheels.pypi_wheels(cache / "pypi-pure"):
-        shutil.copyfile(wheel, target / wheel.name)
-        added.append(target / wheel.name)
+        if wheel.name.startswith("xstatic_"):  # without the source maps and unminified copies
+            added.append(wheels.trimmed_wheel(wheel, target))
+        else:
+            shutil.copyfile(wheel, target / wheel.name)
+            added.append(target / wheel.name)
     added.append(wheels.markupsafe_wheel(target, cache / "sdist"))
     known = set(lock["packages"]) | {canonicalize_name(w.name.split("-")[0]) for w in added}
     notices = [(entry["name"], entry["version"], "see the package (built by Pyodide)")
@@ -199,6 +202,46 @@ def _jupyter_lite(lite_dir: Path, files: Path, output: Path, stamp: int) -> None
     if result.returncode != 0:
         tail = (result.stdout + result.stderr).strip().splitlines()[-8:]
         raise LiteBuildError("jupyter lite build failed:\n  " + "\n  ".join(tail))
+
+
+#: Older font formats that browsers never fetch where a WOFF2 of the same font is listed first.
+LEGACY_FONTS = (".eot", ".ttf", ".svg", ".woff")
+
+
+def drop_legacy_fonts(build: Path) -> list[str]:
+    """Remove the EOT, TTF, SVG and WOFF copies of fonts that also come as WOFF2.
+
+    JupyterLab's icon font (Font Awesome) comes in five formats, 2.8 MB in all; every browser that
+    runs JupyterLite reads the WOFF2 (0.17 MB), which the stylesheet lists before the others, so
+    the others are never requested. Fonts with no WOFF2 (MathJax's WOFF) are kept.
+
+    Parameters
+    ----------
+    build : pathlib.Path
+        The ``build/`` folder of a JupyterLite site.
+
+    Returns
+    -------
+    list of str
+        The names removed, sorted.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     for name in ("fa.woff2", "fa.woff", "fa.svg", "math.woff", "logo.svg"):
+    ...         _ = (Path(tmp) / name).write_bytes(b"x")
+    ...     drop_legacy_fonts(Path(tmp)), sorted(p.name for p in Path(tmp).iterdir())
+    (['fa.svg', 'fa.woff'], ['fa.woff2', 'logo.svg', 'math.woff'])
+    """
+    removed = []
+    for woff2 in sorted(build.glob("*.woff2")):
+        for suffix in LEGACY_FONTS:
+            legacy = woff2.with_suffix(suffix)
+            if legacy.is_file():
+                legacy.unlink()
+                removed.append(legacy.name)
+    return sorted(removed)
 
 
 def _check_output(output: Path) -> dict[str, Any]:
@@ -264,6 +307,7 @@ def build_lite(out: str | os.PathLike[str], notebooks: str | os.PathLike[str] | 
         site = staging / "site"  # jupyter lite builds beside its sources, then the site moves in
         _jupyter_lite(lite_dir, files, site, stamp)
         _check_output(site)
+        drop_legacy_fonts(site / "build")
         shutil.copyfile(lite_dir / "LICENSES-bundled.md", site / "LICENSES-bundled.md")
         for entry in sorted(site.iterdir()):
             entry.rename(built / entry.name)

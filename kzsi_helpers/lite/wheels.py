@@ -8,6 +8,8 @@ also import ``kzsi_helpers`` and, through it, folium and what folium needs. Thos
 - folium, branca, Jinja2, requests, ... are the wheels PyPI publishes, at the versions installed on
   the building machine (so the browser runs what the desktop runs); ``pip download`` checks each
   against the sha256 that PyPI publishes;
+- the xstatic wheels (Leaflet and jQuery for the maps) are copied without their source maps and
+  unminified copies (:func:`trimmed_wheel`), about 1 MB that nothing reads;
 - MarkupSafe has no pure wheel on PyPI (its binary Pyodide build is not to be had here), so its
   pure-Python code is packed into one from PyPI's source release; MarkupSafe runs without its
   optional C speed-ups.
@@ -39,8 +41,8 @@ from packaging.utils import canonicalize_name
 
 from kzsi_helpers.lite.pyodide_dist import LiteBuildError, sha256_file
 
-__all__ = ["PURE_PACKAGES", "BROWSER_ABSENT", "SOURCE_DATE_EPOCH", "course_wheel", "pypi_wheels",
-           "markupsafe_wheel", "lock_entry"]
+__all__ = ["PURE_PACKAGES", "BROWSER_ABSENT", "SOURCE_DATE_EPOCH", "XSTATIC_UNUSED", "course_wheel",
+           "pypi_wheels", "trimmed_wheel", "markupsafe_wheel", "lock_entry"]
 
 #: Pure-Python distributions taken from PyPI, as installed here (folium's tree, xstatic, comm).
 PURE_PACKAGES = ("folium", "branca", "jinja2", "xyzservices", "requests", "charset-normalizer",
@@ -52,6 +54,11 @@ BROWSER_ABSENT = {
     "nbconvert": "the site and handout commands only",
     "nbclient": "the execute command only",
 }
+#: Files of the xstatic wheels that the maps never read (:func:`kzsi_helpers.offline.leaflet_files`
+#: reads leaflet.js, leaflet.css, its images and jquery.min.js): source maps and unminified copies,
+#: about 1 MB of the two wheels. The browser edition ships the wheels without them.
+XSTATIC_UNUSED = re.compile(r"^xstatic/pkg/[a-z]+/data/(?:.*\.map|leaflet-src.*|jquery\.js|jquery\.slim.*)$"
+                            r"|/__pycache__/")
 #: 2024-01-01T00:00:00Z: the timestamp written into built wheels and the site's files.
 SOURCE_DATE_EPOCH = 1704067200
 #: Where the browser edition runs, for dependency markers.
@@ -126,6 +133,63 @@ def pypi_wheels(dest: Path, names: tuple[str, ...] = PURE_PACKAGES) -> list[Path
             raise LiteBuildError(f"no pure-Python wheel of {requirement} on PyPI")
         found.append(wheel)
     return found
+
+
+def trimmed_wheel(wheel: Path, dest: Path, unused: re.Pattern[str] = XSTATIC_UNUSED) -> Path:
+    r"""Copy a wheel into ``dest`` without the files whose names match ``unused``.
+
+    Everything else is kept byte for byte, in the original order and with the original times; the
+    wheel's RECORD loses the lines of the files left out. The copy keeps the wheel's name.
+
+    Parameters
+    ----------
+    wheel : pathlib.Path
+        A wheel (as PyPI publishes it; ``pip download`` checked its sha256).
+    dest : pathlib.Path
+        The folder for the copy (not the wheel's own folder).
+    unused : re.Pattern
+        Matched (``search``) against each file name in the wheel.
+
+    Returns
+    -------
+    pathlib.Path
+        The trimmed copy.
+
+    Raises
+    ------
+    LiteBuildError
+        If ``dest`` is the wheel's own folder, or nothing but metadata would be left.
+
+    Examples
+    --------
+    >>> import tempfile, zipfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     src = Path(tmp) / "x-1-py3-none-any.whl"
+    ...     with zipfile.ZipFile(src, "w") as z:
+    ...         z.writestr("x/data/a.js", "a"); z.writestr("x/data/a.js.map", "m")
+    ...         z.writestr("x-1.dist-info/RECORD", "x/data/a.js,,\nx/data/a.js.map,,\n")
+    ...     out = trimmed_wheel(src, Path(tmp) / "out", re.compile(r"\.map$"))
+    ...     with zipfile.ZipFile(out) as z:
+    ...         z.namelist(), z.read("x-1.dist-info/RECORD")
+    (['x/data/a.js', 'x-1.dist-info/RECORD'], b'x/data/a.js,,\n')
+    """
+    if dest.resolve() == wheel.parent.resolve():
+        raise LiteBuildError(f"{wheel.name}: the trimmed copy must not replace the wheel itself")
+    dest.mkdir(parents=True, exist_ok=True)
+    target = dest / wheel.name
+    with zipfile.ZipFile(wheel) as source:
+        items = [i for i in source.infolist() if not unused.search(i.filename)]
+        dropped = {i.filename for i in source.infolist()} - {i.filename for i in items}
+        if not any(".dist-info/" not in i.filename for i in items):
+            raise LiteBuildError(f"{wheel.name}: trimming would leave only its metadata")
+        with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as copy:
+            for item in items:
+                data = source.read(item.filename)
+                if item.filename.endswith(".dist-info/RECORD"):
+                    lines = data.decode("utf-8").splitlines(keepends=True)
+                    data = "".join(x for x in lines if x.split(",")[0] not in dropped).encode("utf-8")
+                copy.writestr(item, data, compress_type=zipfile.ZIP_DEFLATED)
+    return target
 
 
 def _find_wheel(folder: Path, name: str, version: str) -> Path | None:
