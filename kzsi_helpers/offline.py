@@ -34,11 +34,6 @@ LEAFLET_VERSION = "1.9.3"
 _ID_PATTERN = re.compile(r"[a-z][a-z0-9_]*")
 _ID_LOCK = threading.RLock()
 _SOURCE_MAP = re.compile(r"^\s*//# sourceMappingURL=.*$", re.MULTILINE)
-#: The comment that opens the inlined assets in every map (the site looks for it).
-ASSETS_COMMENT = (
-    f"<!-- Leaflet {LEAFLET_VERSION} (BSD-2-Clause) and jQuery (MIT), "
-    "inlined from the xstatic packages so the map works offline -->"
-)
 
 
 def _package_dir(module: str) -> Path:
@@ -124,7 +119,8 @@ def leaflet_assets() -> str:
         if re.search(r"</(script|style)", text, re.IGNORECASE):  # pragma: no cover
             raise RuntimeError(f"{name} cannot be inlined: it contains a closing tag")
     return (
-        f"{ASSETS_COMMENT}\n"
+        f"<!-- Leaflet {LEAFLET_VERSION} (BSD-2-Clause) and jQuery (MIT), "
+        "inlined from the xstatic packages so the map works offline -->\n"
         f"<style>\n{files['leaflet.css']}\n</style>\n<script>\n{files['leaflet.js']}\n</script>\n"
         f"<script>\n{files['jquery.min.js']}\n</script>"
     )

@@ -34,7 +34,7 @@ from kzsi_helpers import paths as course_paths
 from kzsi_helpers.folders import BuildError, build_folder
 from kzsi_helpers.lessons import LessonError, check_no_errors, lesson_info, lesson_paths
 from kzsi_helpers.search import Section, glossary_anchor, glossary_sections, index_script, page_sections
-from kzsi_helpers.site_maps import share_map_assets, write_map_assets
+from kzsi_helpers.site_maps import share_notebook_maps, write_map_assets
 
 __all__ = [
     "SiteError",
@@ -336,25 +336,6 @@ def _link_lessons(source: str, lessons: set[str]) -> str:
         return f"{match.group('pre')}{stem}.html"
 
     return _LESSON_LINK.sub(replace, source)
-
-
-def _share_maps(nb: nbformat.NotebookNode, static: str) -> int:
-    """Point the maps of a lesson at the site's one copy of Leaflet (:mod:`.site_maps`).
-
-    Returns how many maps were changed.
-    """
-    changed = 0
-    for cell in nb.cells:
-        for output in cell.get("outputs", []) if cell.cell_type == "code" else []:
-            data = output.get("data", {})
-            value = data.get("text/html")
-            if not value:
-                continue
-            text, count = share_map_assets(value if isinstance(value, str) else "".join(value), static)
-            if count:
-                data["text/html"] = text
-                changed += count
-    return changed
 
 
 def _title_frames(output: Any, title: str) -> bool:
@@ -675,7 +656,7 @@ def build_site(
                     nb = _call_student(transform, nb, _display(path))
                 except Exception as exc:
                     raise SiteError(f"{_display(path)}: the student edition failed: {exc}") from exc
-            shared_maps += _share_maps(nb, STATIC)
+            shared_maps += share_notebook_maps(nb, STATIC)
             nb.metadata["title"] = f"{lesson.title} | {SITE_TITLE}"
             prev = lessons[i - 1] if i > 0 else None
             nxt = lessons[i + 1] if i + 1 < len(lessons) else None

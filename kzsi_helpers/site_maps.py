@@ -18,10 +18,11 @@ import html
 import os
 import re
 from pathlib import Path
+from typing import Any
 
 from .offline import LEAFLET_VERSION, leaflet_assets, leaflet_files
 
-__all__ = ["SHARED_FILES", "share_map_assets", "write_map_assets"]
+__all__ = ["SHARED_FILES", "share_map_assets", "share_notebook_maps", "write_map_assets"]
 
 #: The files :func:`write_map_assets` saves, in the order a map loads them.
 SHARED_FILES = ("leaflet.css", "leaflet.js", "jquery.min.js")
@@ -83,6 +84,45 @@ def share_map_assets(text: str, static: str) -> tuple[str, int]:
         return match.group(1) + html.escape(doc, quote=True) + match.group(3)
 
     return _SRCDOC.sub(replace, text), count
+
+
+def share_notebook_maps(nb: Any, static: str) -> int:
+    """Apply :func:`share_map_assets` to every HTML output of a notebook, in place.
+
+    Parameters
+    ----------
+    nb : nbformat.NotebookNode
+        A lesson, already copied if the original must stay as it is.
+    static : str
+        The static folder's address relative to the page.
+
+    Returns
+    -------
+    int
+        How many maps were changed.
+
+    Examples
+    --------
+    >>> import html, nbformat
+    >>> from kzsi_helpers.offline import leaflet_assets
+    >>> frame = '<iframe srcdoc="' + html.escape("<head>" + leaflet_assets() + "</head>") + '"></iframe>'
+    >>> out = nbformat.v4.new_output("display_data", data={"text/html": [frame]})
+    >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("m", outputs=[out])])
+    >>> share_notebook_maps(nb, "static"), len(nb.cells[0].outputs[0].data["text/html"]) < 1_000
+    (1, True)
+    """
+    changed = 0
+    for cell in nb.cells:
+        for output in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            data = output.get("data", {})
+            value = data.get("text/html")
+            if not value:
+                continue
+            text, count = share_map_assets(value if isinstance(value, str) else "".join(value), static)
+            if count:
+                data["text/html"] = text
+                changed += count
+    return changed
 
 
 def write_map_assets(folder: str | os.PathLike[str]) -> list[Path]:
