@@ -15,21 +15,20 @@ of a table, text instead of a number ...). For a wrong answer and for no answer,
 
 from __future__ import annotations
 
-import html
 import importlib
-import math
 import pickle
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
-from typing import Any
 
+import exercise_audit
 import nbformat
 import pytest
+from exercise_audit import _number_forms, audit, questions, revealed, solution_runs
+from lesson_kernel import execute_in, lesson_kernel
 from nbformat.v4 import new_code_cell
 
-from kzsi_helpers.exercises import CORRECT, INCORRECT, NOT_ATTEMPTED, Question
+from kzsi_helpers.exercises import Question
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
@@ -48,11 +47,6 @@ def lesson_module(number: str) -> ModuleType:
         return importlib.import_module(f"kzsi_helpers.exercises.lesson{number}")
     except ModuleNotFoundError:  # pragma: no cover - a failure message, not a skip
         pytest.fail(f"kzsi_helpers/exercises/lesson{number}.py is missing")
-
-
-def questions(module: ModuleType) -> dict[str, Question]:
-    found = {name: value for name, value in vars(module).items() if isinstance(value, Question)}
-    return dict(sorted(found.items(), key=lambda item: (len(item[0]), item[0])))
 
 
 def code(nb: nbformat.NotebookNode) -> str:
@@ -95,220 +89,34 @@ def test_lesson_has_a_now_you_try_section(number: str) -> None:
 _AUDIT = """
 import importlib.util as _util
 import pickle as _pickle
-_spec = _util.spec_from_file_location("_kzsi_coverage", {test_file!r})
-_coverage = _util.module_from_spec(_spec)
-_spec.loader.exec_module(_coverage)
+_spec = _util.spec_from_file_location("_kzsi_exercise_audit", {audit_file!r})
+_audit = _util.module_from_spec(_spec)
+_spec.loader.exec_module(_audit)
 with open({path!r}, "wb") as _fh:
-    _pickle.dump(_coverage.audit_module({module!r}, globals()), _fh)
+    _pickle.dump(_audit.audit_module({module!r}, globals()), _fh)
 """
 
 
-@pytest.fixture(scope="module", params=LESSONS)
-def audited(request: pytest.FixtureRequest,
-            tmp_path_factory: pytest.TempPathFactory) -> tuple[str, dict[str, list[str]]]:
-    """Run the teacher edition, then audit every checker in its kernel, on its worked answers."""
-    from nbclient import NotebookClient
+@pytest.fixture(scope="module")
+def kernel():
+    """One kernel for the four lessons, started in the lessons folder (next to the data)."""
+    with lesson_kernel(NOTEBOOKS) as km:
+        yield km
 
+
+@pytest.fixture(params=LESSONS)
+def audited(request: pytest.FixtureRequest, kernel,
+            tmp_path: Path) -> tuple[str, dict[str, list[str]]]:
+    """Run the teacher edition, then audit every checker in its kernel, on its worked answers."""
     number = request.param
     module = lesson_module(number)
     nb = nbformat.read(notebook_path(number), as_version=4)
-    out = tmp_path_factory.mktemp(f"audit{number}") / "audit.pickle"
-    nb.cells.append(new_code_cell(_AUDIT.format(test_file=__file__, module=module.__name__,
-                                                path=str(out))))
-    NotebookClient(nb, timeout=120, kernel_name="python3",
-                   resources={"metadata": {"path": str(NOTEBOOKS)}}).execute()
+    out = tmp_path / "audit.pickle"
+    nb.cells.append(new_code_cell(_AUDIT.format(audit_file=exercise_audit.__file__,
+                                                module=module.__name__, path=str(out))))
+    execute_in(kernel, nb)
     with open(out, "rb") as fh:
         return number, pickle.load(fh)
-
-
-# --------------------------------------------------------------------------------------------
-# wrong answers, derived from the right one
-# --------------------------------------------------------------------------------------------
-
-
-def _options_like(module: ModuleType, value: str) -> list[str]:
-    """Other valid options: module-level lists/tuples of strings that contain the answer."""
-    options: list[str] = []
-    for obj in vars(module).values():
-        if isinstance(obj, (list, tuple)) and obj and all(isinstance(o, str) for o in obj):
-            if value.strip().lower() in [o.strip().lower() for o in obj]:
-                options += [o for o in obj if o.strip().lower() != value.strip().lower()]
-    if len(value.strip()) == 1 and value.strip().isalpha():
-        options += [c for c in "abcdefgh" if c != value.strip().lower()]
-    return options
-
-
-def wrong_answers(module: ModuleType, right: Any) -> Iterator[Any]:
-    """Plausible wrong answers of the same kind as ``right`` (and a few of the wrong kind)."""
-    import numpy as np
-    import pandas as pd
-
-    if isinstance(right, (bool, np.bool_)):
-        yield not bool(right)
-    elif isinstance(right, (int, float, np.integer, np.floating)):
-        value = float(right)
-        for wrong in (value + 1, value - 1, value * 2 + 7, -value - 3, value + abs(value) / 2 + 1,
-                      round(value / 10, 1)):
-            yield int(wrong) if isinstance(right, (int, np.integer)) else wrong
-        yield str(right)  # text instead of a number
-    elif isinstance(right, str):
-        yield from _options_like(module, right)
-        yield right + " and more"
-        yield "zzz"
-        yield ""
-        yield 0
-    elif isinstance(right, pd.DataFrame):
-        yield right.head(0)
-        if len(right) > 1:
-            yield right.head(1)
-            yield right.iloc[1:]
-        if right.shape[1] > 1:
-            yield right.iloc[:, :1]
-        yield "a table"
-        yield 0
-    elif isinstance(right, pd.Series):
-        yield right.head(0)
-        if len(right) > 1:
-            yield right.head(1)
-            yield right.iloc[::-1] if not right.index.is_monotonic_increasing else right.iloc[1:]
-        yield right.to_frame() if right.name is not None else 0
-        yield "a column"
-    elif isinstance(right, (list, tuple, set, frozenset)):
-        items = list(right)
-        yield type(right)() if not isinstance(right, frozenset) else frozenset()
-        if len(items) > 1:
-            yield type(right)(items[:-1]) if not isinstance(right, frozenset) else frozenset(
-                items[:-1])
-        yield "a list"
-        yield 0
-    elif isinstance(right, dict):
-        yield {}
-        yield "a dict"
-    else:
-        yield "something else"
-        yield 0
-
-
-def _number_forms(value: float) -> set[str]:
-    forms = set()
-    if math.isfinite(value):
-        if float(value).is_integer():
-            n = int(value)
-            forms |= {str(n), f"{n:,}", f"{n:,}".replace(",", " "), f"{n:,}".replace(",", ".")}
-        else:
-            forms.add(repr(value))
-            for digits in (1, 2, 3):
-                rounded = round(value, digits)
-                forms |= {f"{rounded:.{digits}f}", f"{rounded:,.{digits}f}"}
-            if abs(value) >= 10:
-                forms |= {str(round(value)), f"{round(value):,}"}
-    return {f for f in forms if f not in ("0", "1")}
-
-
-def expected_forms(right: Any) -> set[str]:
-    """How the expected value could appear in a message (empty for tables and the like)."""
-    import numpy as np
-
-    if isinstance(right, (bool, np.bool_)):
-        return set()  # "True"/"False" is part of ordinary sentences
-    if isinstance(right, (int, float, np.integer, np.floating)):
-        return _number_forms(float(right))
-    if isinstance(right, str) and right.strip():
-        return {right.strip()}
-    return set()
-
-
-def revealed(message: str, forms: set[str], options: list[str]) -> list[str]:
-    """The forms of the expected value found in the message (as whole words or numbers).
-
-    A message that lists every valid option (e.g. "Answer with one of: a, b, c.") reveals
-    nothing and is allowed.
-    """
-    found = []
-    for form in forms:
-        pattern = rf"(?<![\w.,]){re.escape(form)}(?![\w]|[.,]\d)"
-        if re.search(pattern, message, re.IGNORECASE):
-            others = [o for o in options
-                      if re.search(rf"(?<!\w){re.escape(o.strip())}(?!\w)", message, re.I)]
-            if len(others) < 2:
-                found.append(form)
-    return found
-
-
-def _texts(feedback: Any) -> str:
-    return repr(feedback) + "\n" + html.unescape(feedback._repr_html_())
-
-
-def audit(module: ModuleType, name: str, question: Question, value: Any) -> list[str]:
-    """Try one checker with its right answer, no answer and wrong answers; list the problems."""
-    problems = []
-    # right: the worked answer of the lesson passes its own check
-    feedback = question.check(value)
-    if feedback.status != CORRECT:
-        problems.append(f"the worked answer is judged {feedback.status}: {feedback!r}")
-    forms = expected_forms(value)
-    options = _options_like(module, value) if isinstance(value, str) else []
-    # no answer
-    for nothing in (None, ...):
-        feedback = question.check(nothing)
-        if feedback.status != NOT_ATTEMPTED:
-            problems.append(f"no answer ({nothing!r}) is judged {feedback.status}")
-        if revealed(_texts(feedback), forms, options):
-            problems.append(f"the feedback on no answer reveals the answer: {feedback!r}")
-    # wrong answers
-    judged_wrong = 0
-    for wrong in wrong_answers(module, value):
-        feedback = question.check(wrong)
-        if feedback.status == CORRECT:
-            continue  # an accepted variant (another case, rounding within tolerance ...)
-        if feedback.status != INCORRECT:
-            problems.append(f"{wrong!r} is judged {feedback.status}")
-        judged_wrong += 1
-        leaks = revealed(_texts(feedback), forms, options)
-        if leaks:
-            problems.append(f"the feedback on {wrong!r} reveals {leaks}: {feedback!r}")
-    if not judged_wrong:
-        problems.append("no wrong answer was judged incorrect")
-    return [f"{name} ({question.var}): {p}" for p in problems]
-
-
-def audit_module(module_name: str, namespace: dict[str, Any]) -> dict[str, list[str]]:
-    """Audit every question of a lesson module, with the answers found in ``namespace``.
-
-    Runs in the lesson's kernel after the teacher edition has run: ``namespace`` is the
-    notebook's globals, holding the value each worked answer assigned.
-    """
-    module = importlib.import_module(module_name)
-    report = {}
-    for name, question in questions(module).items():
-        if question.checker is None:
-            continue
-        if question.var not in namespace:
-            report[name] = [f"{name}: the teacher edition never assigns {question.var!r}"]
-        else:
-            report[name] = audit(module, name, question, namespace[question.var])
-    # last (it may change the lesson's objects): the code that solution() shows must work
-    for name, question in questions(module).items():
-        if question.checker is not None and question.solution_is_code:
-            report[name] += solution_runs(name, question, namespace)
-    return report
-
-
-def solution_runs(name: str, question: Question, namespace: dict[str, Any]) -> list[str]:
-    """Run the code that ``solution()`` shows, in the lesson's namespace; it must pass check()."""
-    scope = dict(namespace)
-    scope.pop(question.var, None)
-    try:
-        exec(question.solution_text, scope)  # the lesson's own worked answer
-    except Exception as exc:
-        return [f"{name}: the code shown by solution() fails in the lesson: "
-                f"{type(exc).__name__}: {exc}"]
-    if question.var not in scope:
-        return [f"{name}: the code shown by solution() does not assign {question.var!r}"]
-    feedback = question.check(scope[question.var])
-    if feedback.status != CORRECT:
-        return [f"{name}: the code shown by solution() is judged {feedback.status}: {feedback!r}"]
-    return []
 
 
 def test_every_checker_right_wrong_and_no_answer(

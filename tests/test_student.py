@@ -9,7 +9,6 @@ searched for every line of every solution.
 
 from __future__ import annotations
 
-import copy
 import html
 import importlib
 import os
@@ -18,6 +17,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from lesson_kernel import execute_in, lesson_kernel
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 from kzsi_helpers.cli import main
@@ -438,32 +438,9 @@ def test_no_solution_text_survives(edition: Path, name: str) -> None:
 
 @pytest.fixture(scope="module")
 def kernel():
-    """One kernel for the five lessons, started next to the data, as a student would run them.
-
-    Before each lesson its namespace is emptied (``%reset -f``), so no name leaks from one lesson
-    into the next; only the imported modules stay, which saves each lesson the import cost.
-    """
-    from jupyter_client.manager import start_new_kernel
-
-    km, kc = start_new_kernel(kernel_name="python3", cwd=str(NOTEBOOKS))
-    kc.stop_channels()
-    yield km
-    km.shutdown_kernel(now=True)
-
-
-RESET = ("get_ipython().run_line_magic('reset', '-f')\n"
-         "import matplotlib.pyplot\nmatplotlib.pyplot.close('all')")
-
-
-def execute_in(km, nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    from nbclient import NotebookClient
-
-    nb = copy.deepcopy(nb)
-    nb.cells.insert(0, new_code_cell(RESET))
-    NotebookClient(nb, km=km, timeout=120, kernel_name="python3").execute()
-    assert not nb.cells[0].outputs, nb.cells[0].outputs
-    del nb.cells[0]
-    return nb
+    """One kernel for the five lessons, started next to the data, as a student would run them."""
+    with lesson_kernel(NOTEBOOKS) as km:
+        yield km
 
 
 @pytest.mark.parametrize("name", lesson_ids())
