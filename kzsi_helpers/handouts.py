@@ -22,13 +22,20 @@ from __future__ import annotations
 
 import copy
 import html
+import os
 import re
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import nbformat
 
 from kzsi_helpers.pdf import find_chromium, html_to_pdf
+
+if TYPE_CHECKING:
+    from nbconvert import HTMLExporter
 
 __all__ = ["HANDOUT_LINE", "SCREEN_ONLY_TAG", "printable", "handout_html", "lesson_title",
            "write_handouts"]
@@ -49,6 +56,8 @@ _SCREEN_ONLY_TEXT = re.compile(r"\bnot trusted\b|\bjupyter trust\b|\btrust (the|
 _BARE_LINK = re.compile(r'<a href="([^"]+)"([^>]*)>(\1)</a>')
 _MD_LINK = re.compile(r"(?<!!)\[([^\]]*)\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
 _LESSON_LINK = re.compile(r"([0-9]{2}-[\w.-]+)\.ipynb(#.*)?")
+# a rendered link to another lesson's handout (what _relink made of a link to its notebook)
+_HANDOUT_LINK = re.compile(r'<a href="[0-9]{2}-[\w.-]+\.html(?:#[^"]*)?"[^>]*>(.*?)</a>', re.S)
 
 
 def _map_note(plain: str = "") -> dict[str, str]:
@@ -63,13 +72,13 @@ def _map_note(plain: str = "") -> dict[str, str]:
     }
 
 
-def _relink(source: str, keep_lessons: bool) -> str:
+def _relink(source: str) -> str:
     """Point links to other lessons at their handouts; unlink other relative links.
 
     A handout lives in ``handouts/``, where relative links of the notebooks would not resolve;
     and a PDF must not carry the absolute path of the folder it was printed in.
 
-    >>> _relink("[next](02-b.ipynb#Part), [data](../data/x.csv)", keep_lessons=True)
+    >>> _relink("[next](02-b.ipynb#Part), [data](../data/x.csv)")
     '[next](02-b.html#Part), data'
     """
 
@@ -78,7 +87,7 @@ def _relink(source: str, keep_lessons: bool) -> str:
         if re.match(r"(https?:|mailto:|#)", target):
             return match.group(0)
         lesson = _LESSON_LINK.fullmatch(target)
-        if lesson and keep_lessons:
+        if lesson:
             return f"[{text}]({lesson.group(1)}.html{lesson.group(2) or ''})"
         return text
 
@@ -91,7 +100,7 @@ def _drop_screen_only(source: str) -> str:
     return "\n\n".join(p for p in paragraphs if not _SCREEN_ONLY_TEXT.search(p))
 
 
-def printable(nb: nbformat.NotebookNode, keep_lesson_links: bool = True) -> nbformat.NotebookNode:
+def printable(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """Return a copy of a lesson with what paper cannot show left out or replaced by a note.
 
     Interactive maps and scripts become a short note; cells tagged ``screen-only`` and Markdown
@@ -101,8 +110,6 @@ def printable(nb: nbformat.NotebookNode, keep_lesson_links: bool = True) -> nbfo
     ----------
     nb : nbformat.NotebookNode
         The lesson.
-    keep_lesson_links : bool, optional
-        Keep links to other lessons (pointed at their handouts); False turns them into text.
 
     Returns
     -------
@@ -122,7 +129,7 @@ def printable(nb: nbformat.NotebookNode, keep_lesson_links: bool = True) -> nbfo
         if SCREEN_ONLY_TAG in cell.get("metadata", {}).get("tags", []):
             continue
         if cell.cell_type == "markdown":
-            cell.source = _relink(_drop_screen_only(cell.source), keep_lesson_links)
+            cell.source = _relink(_drop_screen_only(cell.source))
             if not cell.source.strip():
                 continue
         kept.append(cell)
@@ -180,24 +187,38 @@ def handout_html(nb: nbformat.NotebookNode, title: str, resources_dir: str | Pat
     >>> "@media print" in page, "<script src=" in page, 'content: "Demo"' in page
     (True, False, True)
     """
-    from nbconvert import HTMLExporter
-
-    exporter = HTMLExporter(
-        template_name="handout",
-        extra_template_basedirs=[str(TEMPLATES)],
-        exclude_input_prompt=True,
-        exclude_output_prompt=True,
-        embed_images=resources_dir is not None,
-    )
-    nb = printable(nb, keep_lesson_links=not for_pdf)
+    nb = printable(nb)
     nb.metadata["title"] = title
     resources = {
         "metadata": {"name": title, "path": str(resources_dir or "")},
         "kzsi_edition_line": edition_line,
         "kzsi_footer_title": _css_string(title),
     }
-    body, _ = exporter.from_notebook_node(nb, resources=resources)
-    return _BARE_LINK.sub(r'<a class="kzsi-bare-link" href="\1"\2>\3</a>', body)
+    body, _ = _exporter(embed_images=resources_dir is not None).from_notebook_node(
+        nb, resources=resources)
+    body = _BARE_LINK.sub(r'<a class="kzsi-bare-link" href="\1"\2>\3</a>', body)
+    return _for_pdf(body) if for_pdf else body
+
+
+@lru_cache(maxsize=2)
+def _exporter(embed_images: bool) -> HTMLExporter:
+    """Make the handout exporter once (compiling its templates costs a quarter of a second)."""
+    from nbconvert import HTMLExporter
+
+    return HTMLExporter(template_name="handout", extra_template_basedirs=[str(TEMPLATES)],
+                        exclude_input_prompt=True, exclude_output_prompt=True,
+                        embed_images=embed_images)
+
+
+def _for_pdf(page: str) -> str:
+    """Make the printed copy of a handout page: links to other lessons become their text.
+
+    A PDF travels alone, so a link to the handout beside it would lead nowhere.
+
+    >>> _for_pdf('See <a href="02-b.html#Part">the map</a> and <a href="https://x.org">x</a>.')
+    'See the map and <a href="https://x.org">x</a>.'
+    """
+    return _HANDOUT_LINK.sub(r"\1", page)
 
 
 def lesson_title(nb: nbformat.NotebookNode, fallback: str) -> str:
@@ -251,19 +272,24 @@ def write_handouts(editions: Iterable[tuple[Path, nbformat.NotebookNode]], folde
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     browser = find_chromium() if chromium is None else (chromium or None)
-    written: list[Path] = []
-    for path, nb in editions:
-        title = lesson_title(nb, Path(path).stem)
-        page = folder / f"{Path(path).stem}.html"
-        page.write_text(handout_html(nb, title, resources_dir=resources_dir), encoding="utf-8")
-        written.append(page)
-        if browser:
-            # the printed copy: links to other lessons as plain text (a PDF travels alone)
-            source = folder / f".{page.stem}.print.html"
-            try:
-                source.write_text(handout_html(nb, title, resources_dir=resources_dir,
-                                               for_pdf=True), encoding="utf-8")
-                written.append(html_to_pdf(source, page.with_suffix(".pdf"), browser))
-            finally:
-                source.unlink(missing_ok=True)
-    return written
+    pages: list[Path] = []
+    prints: list[tuple[Path, Path]] = []  # (the printed copy's HTML, its PDF)
+    try:
+        for path, nb in editions:
+            page = folder / f"{Path(path).stem}.html"
+            body = handout_html(nb, lesson_title(nb, Path(path).stem), resources_dir=resources_dir)
+            page.write_text(body, encoding="utf-8")
+            pages.append(page)
+            if browser:
+                source = folder / f".{page.stem}.print.html"
+                prints.append((source, page.with_suffix(".pdf")))
+                source.write_text(_for_pdf(body), encoding="utf-8")
+        # each Chromium prints one page; printing two or more at a time uses the cores it waits on
+        with ThreadPoolExecutor(max_workers=max(1, min(len(prints), os.cpu_count() or 1))) as pool:
+            pdfs = list(pool.map(lambda job: html_to_pdf(job[0], job[1], browser), prints))
+    finally:
+        for source, _ in prints:
+            source.unlink(missing_ok=True)
+    if not browser:
+        return pages
+    return [path for pair in zip(pages, pdfs, strict=True) for path in pair]

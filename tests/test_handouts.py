@@ -86,6 +86,17 @@ def fake_browser(folder: Path, stderr: bytes, code: int) -> str:
     return str(script)
 
 
+def test_a_failed_print_among_several_raises_and_leaves_no_printed_copies(tmp_path: Path) -> None:
+    # the PDFs are printed two at a time; one failure must still reach the caller, and the
+    # ".NN-name.print.html" copies of every lesson are removed
+    browser = fake_browser(tmp_path, b"no display", 5)
+    editions = [(Path(f"0{n}-x.ipynb"), lesson()) for n in range(3)]
+    with pytest.raises(RuntimeError, match="exit 5"):
+        write_handouts(editions, tmp_path / "h", chromium=browser)
+    left = sorted(p.name for p in (tmp_path / "h").iterdir())
+    assert left == ["00-x.html", "01-x.html", "02-x.html"], left
+
+
 def test_chromium_output_is_decoded_as_utf8_whatever_the_locale(tmp_path: Path) -> None:
     folder = tmp_path / "učenci-šž"
     folder.mkdir()
