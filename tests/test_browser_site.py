@@ -2,8 +2,9 @@
 
 Playwright for Python drives Debian's Chromium (``/usr/bin/chromium``; no browser download). Without
 it the module is skipped with the reason, unless ``KZSI_REQUIRE_BROWSER=1`` (set by ``.ci/run``),
-which turns the skip into a failure. The site of the real lessons is built once per session; a second,
-one-page site renders a map whose place is named ``<img src=x onerror=alert(1)>``.
+which turns the skip into a failure. The site of the real lessons is built once per run (the
+``real_site`` fixture of conftest.py); a second, one-page site renders a map whose place is named
+``<img src=x onerror=alert(1)>``.
 """
 
 from __future__ import annotations
@@ -49,15 +50,6 @@ except ImportError as exc:
 # --------------------------------------------------------------------------------------------
 # fixtures: the sites, one browser
 # --------------------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="session")
-def real_site(tmp_path_factory) -> Path:
-    """The site of the real lessons (shared with test_site.py: built once a session)."""
-    out = tmp_path_factory.getbasetemp() / "kzsi-real-site"
-    if not (out / site.MARKER).is_file():
-        site.build_site(out, notebooks=NOTEBOOKS)
-    return out
 
 
 @pytest.fixture(scope="module")

@@ -393,15 +393,6 @@ def test_student_site_has_no_solutions(tmp_path, fixture_site):
 LESSONS = lesson_paths(NOTEBOOKS)
 
 
-@pytest.fixture(scope="session")
-def real_site(tmp_path_factory) -> Path:
-    """The site of the real lessons (shared with test_browser_site.py: built once a session)."""
-    out = tmp_path_factory.getbasetemp() / "kzsi-real-site"
-    if not (out / site.MARKER).is_file():
-        site.build_site(out, notebooks=NOTEBOOKS)
-    return out
-
-
 def test_there_are_lessons():
     assert LESSONS, f"no lessons in {NOTEBOOKS}"
 

@@ -327,15 +327,14 @@ needs_browser = pytest.mark.skipif(
 
 
 @needs_browser
-def test_handout_pdf_is_printed_and_reproducible(tmp_path: Path) -> None:
+def test_handout_pdf_is_printed(tmp_path: Path) -> None:
+    # (that the same page gives the same PDF bytes wherever it is printed: test_build_with_handouts)
     page = tmp_path / "lesson.html"
     page.write_text(handout_html(student_notebook(fixture_lesson()), "A fixture lesson"),
                     encoding="utf-8")
     first = html_to_pdf(page, tmp_path / "a.pdf").read_bytes()
-    second = html_to_pdf(page, tmp_path / "b.pdf").read_bytes()
     assert first.startswith(b"%PDF-")
     assert len(re.findall(rb"/Type\s*/Page[^s]", first)) >= 1
-    assert first == second
 
 
 # --------------------------------------------------------------------------------------------

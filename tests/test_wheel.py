@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -76,10 +77,19 @@ def test_student_command_inside_the_course_folder(installed: Path, tmp_path: Pat
 
 
 def test_site_command_pointed_at_the_course_from_elsewhere(installed: Path, tmp_path: Path) -> None:
+    # a copy of the course (its data and two of its lessons, one with maps) that is not the
+    # checkout the wheel was built from
+    course = tmp_path / "course"
+    shutil.copytree(ROOT / "data", course / "data")
+    lessons = sorted(p for p in (ROOT / "notebooks").glob("0[02]-*.ipynb"))
+    assert len(lessons) == 2
+    (course / "notebooks").mkdir()
+    for lesson in lessons:
+        shutil.copy(lesson, course / "notebooks")
     out = tmp_path / "site"
     result = _python(installed, "", tmp_path, "-m", "kzsi_helpers", "site", "--out", str(out),
-                     "--notebooks", str(ROOT / "notebooks"))
+                     "--notebooks", str(course / "notebooks"))
     assert result.returncode == 0, result.stderr[-2000:]
-    lessons = sorted(p.stem for p in (ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
-    assert sorted(p.stem for p in out.glob("[0-9][0-9]-*.html")) == lessons
+    assert sorted(p.stem for p in out.glob("[0-9][0-9]-*.html")) == [p.stem for p in lessons]
     assert (out / "index.html").is_file()
+    assert "leaflet" in (out / f"{lessons[1].stem}.html").read_text(encoding="utf-8").lower()
