@@ -7,9 +7,8 @@ runs ``python -m pytest -q`` and records its wall time and the CPU time the whol
 meanwhile (user + system, all processes, from ``/proc/stat``; Linux only, else left out).
 
 The machines this project runs on are shared, and their speed drifts from minute to minute: the
-same suite took from 88 s to 120 s within an hour. So before each round a fixed pure-Python loop
-(30 million additions) is timed: a round whose loop took longer than usual ran on a slower machine.
-The table gives both, so a reader can compare rounds run at the same speed.
+same code took from 100 s to 151 s within an hour. So before each round a fixed pure-Python loop
+(30 million additions) is timed, as a rough sign of how fast the machine was at that moment.
 """
 
 from __future__ import annotations
@@ -94,8 +93,9 @@ def main(argv: list[str] | None = None) -> int:
     lines += [
         "",
         "The reference loop is 30 million additions in pure Python, timed just before the round: "
-        "the same loop takes about 2.7 s when the machine is quiet, and up to 4.3 s when the "
-        "machine it shares is busy. Compare rounds whose loops took about as long.",
+        "a longer loop means a slower machine at that moment. It is a rough guide only (it lasts "
+        "about a second, the suite two minutes); to compare two versions of the code, run them "
+        "one after the other, in turns, as README-suite.md describes.",
         "",
     ]
     args.out.write_text("\n".join(lines), encoding="utf-8")
