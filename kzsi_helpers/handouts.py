@@ -57,7 +57,8 @@ _BARE_LINK = re.compile(r'<a href="([^"]+)"([^>]*)>(\1)</a>')
 _MD_LINK = re.compile(r"(?<!!)\[([^\]]*)\]\(([^)\s]+)(?:\s+\"[^\"]*\")?\)")
 _LESSON_LINK = re.compile(r"([0-9]{2}-[\w.-]+)\.ipynb(#.*)?")
 # a rendered link to another lesson's handout (what _relink made of a link to its notebook)
-_HANDOUT_LINK = re.compile(r'<a href="[0-9]{2}-[\w.-]+\.html(?:#[^"]*)?"[^>]*>(.*?)</a>', re.S)
+_HANDOUT_LINK = re.compile(r'<a\b[^>]*?\shref="[0-9]{2}-[\w.-]+\.html(?:#[^"]*)?"[^>]*>(.*?)</a>',
+                           re.S)
 
 
 def _map_note(plain: str = "") -> dict[str, str]:
@@ -217,6 +218,8 @@ def _for_pdf(page: str) -> str:
 
     >>> _for_pdf('See <a href="02-b.html#Part">the map</a> and <a href="https://x.org">x</a>.')
     'See the map and <a href="https://x.org">x</a>.'
+    >>> _for_pdf('<a class="kzsi-bare-link" href="02-b.html">02-b.html</a>')
+    '02-b.html'
     """
     return _HANDOUT_LINK.sub(r"\1", page)
 
