@@ -71,11 +71,15 @@ class LessonAudit(pytest.Item):
             code = _AUDIT_CODE.format(audit_file=str(AUDIT_MODULE), module=self.module,
                                       path=str(out))
             msg_id = kernel.execute_cell_input(code, allow_stdin=False)
-            kernel.await_reply(msg_id, timeout=AUDIT_TIMEOUT)
+            while True:  # the kernel's reply to this request (nbval's cells have had theirs)
+                reply = kernel.get_message(stream="shell", timeout=AUDIT_TIMEOUT)
+                if reply["parent_header"].get("msg_id") == msg_id:
+                    break
             kernel.await_idle(msg_id, timeout=AUDIT_TIMEOUT)
-            if not out.is_file():
-                pytest.fail(f"the audit of {self.module} did not run in the lesson's kernel "
-                            "(an error in the audit code?)", pytrace=False)
+            content = reply["content"]
+            if content.get("status") != "ok" or not out.is_file():
+                pytest.fail(f"the audit of {self.module} failed in the lesson's kernel: "
+                            f"{content.get('ename')}: {content.get('evalue')}", pytrace=False)
             report = json.loads(out.read_text(encoding="utf-8"))
         if not report:
             pytest.fail(f"{self.parent.name}: no questions that check themselves", pytrace=False)
