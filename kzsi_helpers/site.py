@@ -7,6 +7,8 @@ stylesheet once for the whole site, puts the alt text from the output metadata o
 previous / index / next navigation. The index page lists the lessons with their objectives and times,
 how to use the course, the licence and the sources.
 
+This module builds the whole site (the index, the sidebar, search, shared files, the links to the
+browser edition); reading and rendering one lesson's page is :mod:`kzsi_helpers.site_pages`.
 The site is built in a temporary folder beside the output folder and moved into place only when every
 page has rendered: the output folder holds the whole site or is left as it was.
 The example of :func:`build_site` builds a small site.
@@ -16,25 +18,32 @@ from __future__ import annotations
 
 import argparse
 import copy
-import html
 import os
-import re
 import shutil
 import sys
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
-from importlib import import_module
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-import nbformat
-
 from kzsi_helpers import paths as course_paths
 from kzsi_helpers.folders import BuildError, build_folder
-from kzsi_helpers.lessons import LessonError, check_no_errors, lesson_info, lesson_paths
+from kzsi_helpers.lessons import LessonError, check_no_errors, lesson_paths
 from kzsi_helpers.search import Section, glossary_anchor, glossary_sections, index_script, page_sections
 from kzsi_helpers.site_maps import share_notebook_maps, write_map_assets
+from kzsi_helpers.site_pages import (
+    Lesson,
+    SiteError,
+    call_student,
+    display_path,
+    lab_css,
+    make_exporter,
+    page_name,
+    read_lesson,
+    read_notebook,
+    render_lesson,
+    student_transform,
+)
 
 __all__ = [
     "SiteError",
@@ -73,355 +82,6 @@ COMMANDS = {
     "install": "python -m pip install -r requirements.txt",
     "lab": "python -m kzsi_helpers lab",
 }
-
-_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$", re.MULTILINE)
-# a Markdown link or an HTML href to a lesson notebook beside this one: "](01-name.ipynb#part)"
-_LESSON_LINK = re.compile(
-    r"(?P<pre>\]\(\s*<?|href=[\"'])(?:\./)?(?P<stem>\d\d-[\w.-]+?)\.ipynb(?=[#)>\"'\s])"
-)
-# an <iframe ...> start tag, its attributes one by one (quoted values may hold anything but their quote)
-_ATTRIBUTE = r"""\s+(?P<name>[^\s=>/"']+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?"""
-_IFRAME_TAG = re.compile(rf"<iframe(?P<attrs>(?:{_ATTRIBUTE})*)\s*/?>", re.IGNORECASE)
-_ATTRIBUTE_NAME = re.compile(_ATTRIBUTE)
-_MARKDOWN_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\(")
-
-
-class SiteError(RuntimeError):
-    """The site could not be built; the message names the notebook (and cell) and what to fix.
-
-    Examples
-    --------
-    >>> str(SiteError("notebooks/01-x.ipynb, cell 3: a figure has no alt text"))
-    'notebooks/01-x.ipynb, cell 3: a figure has no alt text'
-    """
-
-
-@dataclass(frozen=True)
-class Lesson:
-    """A lesson as the site shows it: where its notebook is, its page and its index entry.
-
-    Examples
-    --------
-    >>> lesson = Lesson(Path("notebooks/01-a.ipynb"), "A lesson")
-    >>> lesson.href, lesson.number
-    ('01-a.html', 1)
-    """
-
-    path: Path
-    title: str
-    description: str = ""
-    objectives: tuple[str, ...] = ()
-    time: str = ""
-    href: str = field(init=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "href", page_name(self.path))
-
-    @property
-    def number(self) -> int:
-        """The lesson's number, from its file name (``03-trade.ipynb`` is lesson 3)."""
-        return int(self.path.name[:2])
-
-
-def page_name(path: str | os.PathLike[str]) -> str:
-    """Return the file name of a lesson's page in the site.
-
-    Parameters
-    ----------
-    path : str or path-like
-        The lesson notebook.
-
-    Returns
-    -------
-    str
-        The notebook's name with ``.html`` instead of ``.ipynb``.
-
-    Examples
-    --------
-    >>> page_name("notebooks/02-memorials-and-places.ipynb")
-    '02-memorials-and-places.html'
-    """
-    return Path(path).stem + ".html"
-
-
-def _display(path: Path) -> str:
-    """Show a path as the user typed it, relative to the working folder when possible."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
-
-
-def _cell_label(nb_path: Path, index: int, cell: Any | None = None) -> str:
-    """'notebooks/01-x.ipynb, cell 4 (id abc)': how errors name a cell (numbered from 1)."""
-    cell_id = cell.get("id") if cell is not None else None
-    suffix = f" (id {cell_id})" if cell_id else ""
-    return f"{_display(nb_path)}, cell {index + 1}{suffix}"
-
-
-def _plain(markdown: str) -> str:
-    """Markdown inline text without emphasis marks or link targets (for the index page).
-
-    >>> _plain("**Read** a [map](x.html) of `places`")
-    'Read a map of places'
-    """
-    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
-    text = re.sub(r"(\*\*|__|\*|`)", "", text)
-    return text.strip()
-
-
-def _time_text(value: Any) -> str:
-    if value is None or value == "":
-        return ""
-    if isinstance(value, (int, float)):
-        return f"{int(value)} minutes"
-    return str(value).strip()
-
-
-def read_lesson(path: str | os.PathLike[str], nb: nbformat.NotebookNode | None = None) -> Lesson:
-    r"""Read what the index page says about a lesson.
-
-    Uses :func:`kzsi_helpers.lessons.lesson_info`, the reader behind lesson 00's table, so the index and
-    that table always agree.
-
-    Parameters
-    ----------
-    path : str or path-like
-        The lesson notebook.
-    nb : nbformat.NotebookNode, optional
-        The notebook, if already read.
-
-    Returns
-    -------
-    Lesson
-
-    Raises
-    ------
-    SiteError
-        If the notebook cannot be read or has no ``# Title`` heading.
-
-    Examples
-    --------
-    >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Trade\n\nNumbers.")])
-    >>> lesson = read_lesson("03-trade.ipynb", nb)
-    >>> lesson.title, lesson.href
-    ('Trade', '03-trade.html')
-    """
-    path = Path(path)
-    if nb is None:
-        nb = _read_notebook(path)
-    try:
-        # lesson 00 has no time to learn: show what there is
-        info = lesson_info(path, strict=False, nb=nb)
-    except LessonError as exc:
-        raise SiteError(str(exc)) from exc
-    if not info["title"]:
-        raise SiteError(
-            f"{_display(path)}: the lesson has no '# Title' heading in a Markdown cell; "
-            "its first cell should start with one"
-        )
-    return Lesson(
-        path=path,
-        title=_plain(info["title"]),
-        description=_plain(info["description"]),
-        objectives=tuple(_plain(o) for o in info["objectives"]),
-        time=_time_text(info["minutes"]),
-    )
-
-
-def _read_notebook(path: Path) -> nbformat.NotebookNode:
-    try:
-        nb = nbformat.read(path, as_version=4)
-    except FileNotFoundError as exc:
-        raise SiteError(f"{_display(path)}: no such notebook") from exc
-    except Exception as exc:  # JSON or schema errors: name the file
-        raise SiteError(f"{_display(path)}: not a readable notebook ({exc})") from exc
-    return nb
-
-
-def _student_transform() -> Callable[[nbformat.NotebookNode], nbformat.NotebookNode]:
-    """``kzsi_helpers.student.student_notebook``, or a SiteError saying it is not there yet."""
-    try:
-        module = import_module("kzsi_helpers.student")
-    except ModuleNotFoundError as exc:
-        if exc.name not in ("kzsi_helpers.student", None):
-            raise
-        raise SiteError(
-            "the student edition is not available: kzsi_helpers.student (its student_notebook "
-            "function) is missing. Build the site without --student, or add the student edition first."
-        ) from exc
-    function = getattr(module, "student_notebook", None)
-    if function is None:
-        raise SiteError(
-            "the student edition is not available: kzsi_helpers.student has no student_notebook(nb) "
-            "function. Build the site without --student."
-        )
-    return function
-
-
-def _call_student(transform: Callable[..., Any], nb: nbformat.NotebookNode, name: str) -> Any:
-    """Call ``student_notebook(nb, name=...)``, or ``(nb)`` if it takes no name."""
-    import inspect
-
-    if "name" in inspect.signature(transform).parameters:
-        return transform(nb, name=name)
-    return transform(nb)
-
-
-# --------------------------------------------------------------------------------------------------
-# nbconvert
-
-
-def _site_preprocessor_class() -> type:
-    """Build the nbconvert preprocessor that checks and prepares a lesson for its page (built lazily)."""
-    from nbconvert.preprocessors import Preprocessor
-
-    class SitePreprocessor(Preprocessor):
-        """Check alt text, link lessons to their pages and give each map frame a title."""
-
-        def preprocess(self, nb, resources):
-            site = resources["kzsi"]
-            lessons = set(site["lesson_stems"])
-            heading = site["page_title"]
-            frame_titles: dict[str, int] = {}
-            for index, cell in enumerate(nb.cells):
-                where = _cell_label(site["source"], index, cell)
-                if cell.cell_type == "markdown":
-                    cell.source = _link_lessons(cell.source, lessons)
-                    for image in _MARKDOWN_IMAGE.finditer(cell.source):
-                        if not image.group("alt").strip():
-                            raise SiteError(f"{where}: a Markdown image has no alt text: ![...](...)")
-                    headings = _HEADING.findall(cell.source)
-                    if headings:
-                        heading = _plain(headings[-1][1])
-                elif cell.cell_type == "code":
-                    for output in cell.get("outputs", []):
-                        self._check_output(output, where)
-                        # frame titles must be unique on a page: "Interactive map: Places (2)"
-                        plain = f"Interactive map: {heading}"
-                        count = frame_titles.get(plain, 0) + 1
-                        title = plain if count == 1 else f"{plain} ({count})"
-                        if _title_frames(output, title):
-                            frame_titles[plain] = count
-            return nb, resources
-
-        @staticmethod
-        def _check_output(output, where: str) -> None:
-            data = output.get("data", {})
-            for mime in ("image/png", "image/jpeg", "image/svg+xml"):
-                if mime in data:
-                    alt = output.get("metadata", {}).get(mime, {}).get("alt", "")
-                    if not str(alt).strip():
-                        raise SiteError(
-                            f"{where}: a figure ({mime}) has no alt text in its output metadata; "
-                            "show it with kzsi_helpers.show_figure(fig, alt=...) and re-execute"
-                        )
-
-    return SitePreprocessor
-
-
-def _link_lessons(source: str, lessons: set[str]) -> str:
-    """Point links to lesson notebooks at their pages.
-
-    >>> _link_lessons("see [lesson 1](01-diplomacy.ipynb#Timeline)", {"01-diplomacy"})
-    'see [lesson 1](01-diplomacy.html#Timeline)'
-    >>> _link_lessons("[data](../data/x.ipynb)", {"01-diplomacy"})
-    '[data](../data/x.ipynb)'
-    """
-
-    def replace(match: re.Match[str]) -> str:
-        stem = match.group("stem")
-        if stem not in lessons:
-            return match.group(0)
-        return f"{match.group('pre')}{stem}.html"
-
-    return _LESSON_LINK.sub(replace, source)
-
-
-def _title_frames(output: Any, title: str) -> bool:
-    """Give an HTML output's untitled frames (folium maps) a title, for screen readers.
-
-    Returns True if a frame got the title.
-
-    >>> out = {"data": {"text/html": '<iframe srcdoc="&lt;a title=&quot;x&quot;&gt;" style="a"></iframe>'}}
-    >>> _title_frames(out, "Map: places"), out["data"]["text/html"][:36]
-    (True, '<iframe title="Map: places" srcdoc="')
-    >>> _title_frames(out, "Another")
-    False
-    """
-    data = output.get("data", {})
-    value = data.get("text/html")
-    if not value:
-        return False
-    text = value if isinstance(value, str) else "".join(value)
-    changed = False
-
-    def add_title(match: re.Match[str]) -> str:
-        nonlocal changed
-        names = {m.group("name").lower() for m in _ATTRIBUTE_NAME.finditer(match.group("attrs"))}
-        if "title" in names:
-            return match.group(0)
-        changed = True
-        return f'<iframe title="{html.escape(title)}"' + match.group(0)[len("<iframe"):]
-
-    text = _IFRAME_TAG.sub(add_title, text)
-    if changed:
-        data["text/html"] = text
-    return changed
-
-
-def _exporter():
-    from nbconvert import HTMLExporter
-
-    exporter = HTMLExporter(
-        template_name=TEMPLATE_NAME,
-        extra_template_basedirs=[str(TEMPLATES)],
-        embed_images=True,
-    )
-    exporter.register_preprocessor(_site_preprocessor_class()(), enabled=True)
-    return exporter
-
-
-def _lab_css(exporter: Any) -> str:
-    """JupyterLab's stylesheet, light theme, dark theme for readers who prefer dark (nbconvert's lab)."""
-    for folder in exporter.template_paths:
-        static = Path(folder) / "static"
-        if Path(folder).name == "lab" and (static / "index.css").is_file():
-            parts = [(static / name).read_text(encoding="utf-8")
-                     for name in ("index.css", "theme-light.css", "theme-dark.css")]
-            # the dark theme's variables apply only when the reader's system asks for dark
-            parts[2] = "@media (prefers-color-scheme: dark) {\n" + parts[2] + "\n}"
-            return "\n".join(parts)
-    raise SiteError("nbconvert's lab template (static/index.css) was not found; is nbconvert installed?")
-
-
-def _render_lesson(exporter: Any, nb: nbformat.NotebookNode, site: dict[str, Any]) -> str:
-    """Render one lesson; on failure, find the cell that fails and name it."""
-    resources = {
-        "metadata": {"name": Path(site["source"]).stem, "path": str(Path(site["source"]).parent)},
-        "kzsi": site,
-    }
-    try:
-        body, _ = exporter.from_notebook_node(nb, resources=copy.deepcopy(resources))
-        return body
-    except SiteError:
-        raise
-    except Exception as exc:
-        for index, cell in enumerate(nb.cells):
-            single = copy.deepcopy(nb)
-            single.cells = [copy.deepcopy(cell)]
-            try:
-                exporter.from_notebook_node(single, resources=copy.deepcopy(resources))
-            except Exception as cell_exc:
-                raise SiteError(
-                    f"{_cell_label(site['source'], index, cell)}: nbconvert could not render this "
-                    f"cell: {type(cell_exc).__name__}: {cell_exc}"
-                ) from exc
-        raise SiteError(
-            f"{_display(site['source'])}: nbconvert could not render the notebook: "
-            f"{type(exc).__name__}: {exc}"
-        ) from exc
-
 
 def _jinja() -> Any:
     from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -489,13 +149,13 @@ def _missing(value: Any) -> bool:
 def _check_replaceable(out: Path, notebooks: Path) -> None:
     """Refuse to replace a folder that is not a site built here (a wrong --out must not cost files)."""
     if out == notebooks or out in notebooks.parents or out == course_paths.course_root():
-        raise SiteError(f"--out {_display(out)} would replace the lessons or the course folder")
+        raise SiteError(f"--out {display_path(out)} would replace the lessons or the course folder")
     if out.exists():
         if not out.is_dir():
-            raise SiteError(f"--out {_display(out)} is a file, not a folder")
+            raise SiteError(f"--out {display_path(out)} is a file, not a folder")
         if any(out.iterdir()) and not (out / MARKER).is_file():
             raise SiteError(
-                f"--out {_display(out)} already holds files that are not a kzsi site; "
+                f"--out {display_path(out)} already holds files that are not a kzsi site; "
                 "choose an empty or new folder"
             )
 
@@ -594,7 +254,7 @@ def build_site(
 
     Examples
     --------
-    >>> import tempfile
+    >>> import tempfile, nbformat
     >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# One\n\nFirst.")])
     >>> with tempfile.TemporaryDirectory() as tmp:
     ...     nbformat.write(nb, Path(tmp) / "01-one.ipynb")
@@ -605,14 +265,14 @@ def build_site(
     out = Path(out).resolve() if out else course_paths.output_dir("site")
     lesson_files = [Path(p) for p in paths] if paths is not None else lesson_paths(notebooks)
     if not lesson_files:
-        raise SiteError(f"{_display(notebooks)}: no lesson notebooks (NN-name.ipynb) to render")
+        raise SiteError(f"{display_path(notebooks)}: no lesson notebooks (NN-name.ipynb) to render")
     _check_replaceable(out, notebooks)
-    transform = _student_transform() if student else None
+    transform = student_transform() if student else None
 
-    notebooks_read = [(path, _read_notebook(path)) for path in lesson_files]
+    notebooks_read = [(path, read_notebook(path)) for path in lesson_files]
     for path, nb in notebooks_read:
         try:
-            check_no_errors(nb, _display(path))  # a lesson must not publish a traceback
+            check_no_errors(nb, display_path(path))  # a lesson must not publish a traceback
         except LessonError as exc:
             raise SiteError(str(exc)) from exc
     lessons = [read_lesson(path, nb) for path, nb in notebooks_read]
@@ -632,11 +292,11 @@ def build_site(
     env = _jinja()
     glossary = _glossary()
 
-    exporter = _exporter()
+    exporter = make_exporter()
     marker_text = "Built by python -m kzsi_helpers site; the next build replaces this folder.\n"
     with build_folder(out, MARKER, marker_text) as building:
         (building / STATIC).mkdir()
-        (building / STATIC / "jupyterlab.css").write_text(_lab_css(exporter), encoding="utf-8")
+        (building / STATIC / "jupyterlab.css").write_text(lab_css(exporter), encoding="utf-8")
         for name in STATIC_FILES:
             shutil.copyfile(TEMPLATES / TEMPLATE_NAME / "static" / name, building / STATIC / name)
         written = [Path("index.html")]
@@ -653,9 +313,9 @@ def build_site(
             nb = copy.deepcopy(nb)
             if transform is not None:
                 try:
-                    nb = _call_student(transform, nb, _display(path))
+                    nb = call_student(transform, nb, display_path(path))
                 except Exception as exc:
-                    raise SiteError(f"{_display(path)}: the student edition failed: {exc}") from exc
+                    raise SiteError(f"{display_path(path)}: the student edition failed: {exc}") from exc
             shared_maps += share_notebook_maps(nb, STATIC)
             nb.metadata["title"] = f"{lesson.title} | {SITE_TITLE}"
             prev = lessons[i - 1] if i > 0 else None
@@ -669,7 +329,7 @@ def build_site(
                 prev={"href": prev.href, "title": prev.title} if prev else None,
                 next={"href": nxt.href, "title": nxt.title} if nxt else None,
             )
-            page = _render_lesson(exporter, nb, site)
+            page = render_lesson(exporter, nb, site)
             sections = page_sections(page)
             (building / lesson.href).write_text(_with_sidebar(env, page, site, sections),
                                                 encoding="utf-8")
@@ -720,8 +380,8 @@ def cli(args: argparse.Namespace) -> int:
         return 1
     size = sum(f.stat().st_size for f in pages[0].parent.rglob("*") if f.is_file())
     print(
-        f"wrote {len(pages)} pages ({size / 1e6:.1f} MB) to {_display(pages[0].parent)} in "
-        f"{time.perf_counter() - started:.1f} s; open {_display(pages[0])}"
+        f"wrote {len(pages)} pages ({size / 1e6:.1f} MB) to {display_path(pages[0].parent)} in "
+        f"{time.perf_counter() - started:.1f} s; open {display_path(pages[0])}"
     )
     if lite:
         print(f"each lesson page links to the browser edition at {lite} (served, not from disk: "
