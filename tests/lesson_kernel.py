@@ -1,5 +1,4 @@
-"""One Jupyter kernel for several lessons in a row (used by test_student.py and
-test_exercise_coverage.py).
+"""One Jupyter kernel for several lessons in a row (test_student.py runs the student editions).
 
 Starting a kernel and importing pandas, matplotlib and folium in it costs seconds; a test module
 that runs every lesson starts one kernel next to the data and runs the lessons in it one after
