@@ -32,6 +32,8 @@ from kzsi_helpers.lessons import LessonError, check_no_errors, lesson_paths
 from kzsi_helpers.search import Section, glossary_anchor, glossary_sections, index_script, page_sections
 from kzsi_helpers.site_maps import share_notebook_maps, write_map_assets
 from kzsi_helpers.site_pages import (
+    TEMPLATE_NAME,
+    TEMPLATES,
     Lesson,
     SiteError,
     call_student,
@@ -57,8 +59,6 @@ __all__ = [
     "SITE_TITLE",
 ]
 
-TEMPLATES = Path(__file__).resolve().parent / "templates"
-TEMPLATE_NAME = "kzsi-site"
 #: A file in the root of every built site: only a folder holding it is ever replaced by a new build.
 MARKER = ".kzsi-site"
 STATIC = "static"

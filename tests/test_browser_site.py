@@ -131,7 +131,7 @@ def desktop(browser, real_site):
     """Each page of the real site opened once on a desktop, for the tests that only read it.
 
     A page is loaded the first time a test asks for it and then kept: the checks of links, alt
-    text, axe, the sidebar and the line length neither click nor scroll, and the requests and
+    text, axe, the sidebar and the line length neither click nor navigate, and the requests and
     dialogs every one of them checks are those of the whole visit.
     """
     opened: dict[str, Visit] = {}
