@@ -11,6 +11,11 @@ Each round runs, taking turns so that a change in the machine's load hits both s
 - as many fresh kernels that only import what the lessons import (pandas, matplotlib with the inline
   backend, folium and kzsi_helpers): the *import floor*, which no lesson can go below.
 
+Each run is timed twice: wall-clock seconds, and the CPU seconds the kernel process used (user plus
+system, from ``getrusage`` once the kernel has exited). The CPU time is what the lesson itself costs;
+the wall time adds what the machine's other work takes from it, so on a shared machine it is the
+noisier of the two.
+
 The target (issue "One clear house and fast lessons"): all lessons together cost at most 1.3 times
 the import floor. Prints a Markdown table and writes it to ``--out`` when given.
 """
@@ -19,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import platform
+import resource
 import statistics
 import sys
 import time
@@ -38,13 +44,19 @@ def lessons() -> list[Path]:
     return sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
 
 
-def run_notebook(nb: nbformat.NotebookNode, cwd: Path) -> float:
-    """Seconds from kernel start to the end of the last cell, in a fresh kernel."""
+def run_notebook(nb: nbformat.NotebookNode, cwd: Path) -> tuple[float, float]:
+    """Wall seconds from kernel start to the end of the last cell, and the kernel's CPU seconds."""
     client = NotebookClient(nb, timeout=600, kernel_name="python3",
                             resources={"metadata": {"path": str(cwd)}}, allow_errors=False)
+    cpu_before = _children_cpu()
     started = time.perf_counter()
-    client.execute()
-    return time.perf_counter() - started
+    client.execute()  # starts the kernel, runs every cell, shuts the kernel down and reaps it
+    return time.perf_counter() - started, _children_cpu() - cpu_before
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def floor_notebook() -> nbformat.NotebookNode:
@@ -53,40 +65,61 @@ def floor_notebook() -> nbformat.NotebookNode:
                                                  "language": "python"}})
 
 
-def measure(rounds: int) -> tuple[dict[str, list[float]], list[float]]:
+Times = dict[str, list[tuple[float, float]]]  # lesson -> (wall, cpu) per round
+
+
+def measure(rounds: int) -> tuple[Times, list[tuple[float, float]]]:
     """Per-lesson times and per-round floor totals (one import-only kernel per lesson)."""
-    per_lesson: dict[str, list[float]] = {p.stem: [] for p in lessons()}
-    floor_totals: list[float] = []
+    per_lesson: Times = {p.stem: [] for p in lessons()}
+    floor_totals: list[tuple[float, float]] = []
     for _ in range(rounds):
-        floor = 0.0
+        floor_wall = floor_cpu = 0.0
         for path in lessons():
             per_lesson[path.stem].append(run_notebook(nbformat.read(path, as_version=4), path.parent))
-            floor += run_notebook(floor_notebook(), path.parent)
-        floor_totals.append(floor)
+            wall, cpu = run_notebook(floor_notebook(), path.parent)
+            floor_wall, floor_cpu = floor_wall + wall, floor_cpu + cpu
+        floor_totals.append((floor_wall, floor_cpu))
     return per_lesson, floor_totals
 
 
-def report(per_lesson: dict[str, list[float]], floor_totals: list[float], rounds: int) -> str:
-    lesson_total = sum(statistics.median(t) for t in per_lesson.values())
-    floor_total = statistics.median(floor_totals)
+def report(per_lesson: Times, floor_totals: list[tuple[float, float]], rounds: int) -> str:
+    def median(runs: list[tuple[float, float]], which: int) -> float:
+        return statistics.median(run[which] for run in runs)
+
+    lessons_wall = sum(median(runs, 0) for runs in per_lesson.values())
+    lessons_cpu = sum(median(runs, 1) for runs in per_lesson.values())
+    floor_wall, floor_cpu = median(floor_totals, 0), median(floor_totals, 1)
+    ratios = [sum(per_lesson[stem][r][which] for stem in per_lesson) / floor_totals[r][which]
+              for which in (0, 1) for r in range(rounds)]
     lines = [
         f"Measured {time.strftime('%Y-%m-%d')} on {platform.machine()}, {_cores()} cores, "
-        f"Python {platform.python_version()}; median of {rounds} rounds.",
+        f"Python {platform.python_version()}, matplotlib {_version('matplotlib')}; "
+        f"median of {rounds} rounds.",
         "",
-        "| lesson | fresh kernel to last cell (s) |",
-        "| --- | --- |",
+        "| lesson | fresh kernel to last cell (s) | kernel CPU (s) |",
+        "| --- | --- | --- |",
     ]
-    lines += [f"| `{stem}` | {statistics.median(t):.1f} |" for stem, t in per_lesson.items()]
+    lines += [f"| `{stem}` | {median(runs, 0):.1f} | {median(runs, 1):.1f} |"
+              for stem, runs in per_lesson.items()]
     lines += [
         "",
-        "| what | seconds |",
-        "| --- | --- |",
-        f"| all lessons | {lesson_total:.1f} |",
+        "| what | wall (s) | kernel CPU (s) |",
+        "| --- | --- | --- |",
+        f"| all lessons | {lessons_wall:.1f} | {lessons_cpu:.1f} |",
         f"| import floor ({len(per_lesson)} kernels that only import pandas, matplotlib, folium, "
-        f"kzsi_helpers) | {floor_total:.1f} |",
-        f"| **ratio** (target at most 1.3) | **{lesson_total / floor_total:.2f}** |",
+        f"kzsi_helpers) | {floor_wall:.1f} | {floor_cpu:.1f} |",
+        f"| **ratio** (target at most 1.3) | **{lessons_wall / floor_wall:.2f}** | "
+        f"**{lessons_cpu / floor_cpu:.2f}** |",
+        f"| ratio in each round | {', '.join(f'{x:.2f}' for x in ratios[:rounds])} | "
+        f"{', '.join(f'{x:.2f}' for x in ratios[rounds:])} |",
     ]
     return "\n".join(lines) + "\n"
+
+
+def _version(package: str) -> str:
+    from importlib.metadata import version
+
+    return version(package)
 
 
 def _cores() -> int:

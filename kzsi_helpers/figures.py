@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
+    from matplotlib.transforms import Bbox
 
 __all__ = ["PALETTE", "show_figure", "add_source_line", "figure_png"]
 
@@ -85,8 +86,33 @@ def figure_png(fig: Figure, dpi: int = 100) -> bytes:
     >>> plt.close(fig)
     """
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight", metadata={"Software": None})
+    fig.savefig(buffer, format="png", dpi=dpi, bbox_inches=_tight_box(fig, dpi),
+                metadata={"Software": None})
     return buffer.getvalue()
+
+
+def _tight_box(fig: Figure, dpi: int) -> Bbox | str:
+    """Measure the box ``bbox_inches="tight"`` would crop to, without drawing the figure.
+
+    Given ``"tight"``, ``savefig`` draws the whole figure once without output to measure it, then
+    draws it again for real. Measuring the box first (with the renderer of the figure's own
+    canvas) and handing it over saves that first draw: the PNG comes out byte for byte the same
+    (checked on every chart of the lessons). Figures with a layout engine (constrained or tight
+    layout) place their axes while drawing, and figures without a raster canvas of their own
+    (``Figure()`` made without pyplot) have no renderer to measure with: those keep ``"tight"``.
+    """
+    import matplotlib as mpl
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    if fig.get_layout_engine() is not None or not isinstance(fig.canvas, FigureCanvasAgg):
+        return "tight"
+    own_dpi = fig.dpi
+    fig.dpi = dpi  # savefig draws at this resolution: measure at it too
+    try:
+        box = fig.get_tightbbox(fig.canvas.get_renderer())
+    finally:
+        fig.dpi = own_dpi
+    return box.padded(mpl.rcParams["savefig.pad_inches"])
 
 
 class _FigureDisplay:

@@ -271,3 +271,22 @@ def test_format_date_rejects_nonsense() -> None:
 
     with pytest.raises(DataError, match="cannot read the date"):
         format_date("20/10/1992")
+
+
+def test_ticks_fall_on_new_year_days_labelled_every_second_year() -> None:
+    """Events from 1995 to 2026 span 32 years: a label every 2 years, a small tick every year."""
+    table = pd.DataFrame({"date": ["1995-05-04", "2010", "2026-11"],
+                          "title": ["first", "middle", "last"],
+                          "category": ["visit", "diplomacy", "agreement"]})
+    ax = plot_timeline(table, source=None)
+    ax.figure.canvas.draw()
+    even, odd = range(1996, 2027, 2), range(1995, 2028, 2)  # the axis runs from 1995 into 2027
+    low, high = ax.get_xlim()  # only the ticks inside the axis are drawn
+    shown = [tick for tick in ax.xaxis.get_major_ticks() if low <= tick.get_loc() <= high]
+    assert [mdates.num2date(tick.get_loc()).date() for tick in shown] == [
+        dt.date(y, 1, 1) for y in even]
+    assert [tick.label1.get_text() for tick in shown] == [str(y) for y in even]
+    minor = sorted(mdates.num2date(x).date() for x in ax.xaxis.get_minorticklocs()
+                   if low <= x <= high)
+    # matplotlib drops the minor ticks that fall on major ones
+    assert minor == [dt.date(y, 1, 1) for y in odd]

@@ -218,9 +218,7 @@ def _categories() -> list[str]:
 
 
 def _check_my_events(value: Any) -> Verdict:
-    import matplotlib.pyplot as plt
-
-    from kzsi_helpers.timeline import event_periods, plot_timeline
+    from kzsi_helpers.timeline_dates import event_periods
 
     if not isinstance(value, pd.DataFrame):
         return Verdict(False, "Your answer should be a table (a DataFrame): a copy of `events` "
@@ -247,15 +245,13 @@ def _check_my_events(value: Any) -> Verdict:
     if str(row["category"]) not in _categories():
         return Verdict(False, "The category of your event should be one of: "
                        f"{', '.join(_categories())}.")
+    # What plot_timeline needs from a row is a readable date, a title and a known category;
+    # checking the dates here tells the same thing as drawing the whole timeline, for less.
     try:
         event_periods(value.iloc[[new[0]]])
-        ax = plot_timeline(value)
+        event_periods(value)
     except DataError as exc:
         return Verdict(False, f"The timeline cannot draw your row: {exc}")
-    points = sum(len(c.get_offsets()) for c in ax.collections if c.get_gid() == "events")
-    plt.close(ax.figure)
-    if points != len(value):
-        return Verdict(False, "Your table does not draw one point per event.")  # pragma: no cover
     return Verdict(True, "Well done: your event is in the table and on the timeline. Which "
                    "source would you cite for it?")
 
