@@ -9,7 +9,11 @@ Each round runs, taking turns so that a change in the machine's load hits both s
 - every lesson of ``notebooks/`` in a fresh kernel (nbclient, as ``python -m kzsi_helpers execute``
   and nbval do), from kernel start to the last cell;
 - as many fresh kernels that only import what the lessons import (pandas, matplotlib with the inline
-  backend, folium and kzsi_helpers): the *import floor*, which no lesson can go below.
+  backend, folium and kzsi_helpers): the *import floor*, which no lesson can go below;
+- as many kernels that make the same imports, then run as many empty cells (``pass``) as the lesson
+  has code cells: the *cell floor*. Its difference from the import floor is what the kernel's
+  messaging costs per cell (requests, replies, status and output streams), whatever the cell does;
+  the lessons' own work is what they cost beyond it.
 
 Each run is timed twice: wall-clock seconds, and the CPU seconds the kernel process used (user plus
 system, from ``getrusage`` once the kernel has exited). The CPU time is what the lesson itself costs;
@@ -59,36 +63,46 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def floor_notebook() -> nbformat.NotebookNode:
-    return new_notebook(cells=[new_code_cell(FLOOR_CODE)],
+def floor_notebook(code_cells: int = 1) -> nbformat.NotebookNode:
+    """The imports in one cell, then ``code_cells - 1`` empty cells."""
+    cells = [new_code_cell(FLOOR_CODE)] + [new_code_cell("pass") for _ in range(code_cells - 1)]
+    return new_notebook(cells=cells,
                         metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
                                                  "language": "python"}})
 
 
 Times = dict[str, list[tuple[float, float]]]  # lesson -> (wall, cpu) per round
+Totals = list[tuple[float, float]]  # (wall, cpu) of the five floor kernels, per round
 
 
-def measure(rounds: int) -> tuple[Times, list[tuple[float, float]]]:
-    """Per-lesson times and per-round floor totals (one import-only kernel per lesson)."""
+def measure(rounds: int) -> tuple[Times, Totals, Totals]:
+    """Per-lesson times, and per-round totals of the import floor and of the cell floor."""
     per_lesson: Times = {p.stem: [] for p in lessons()}
-    floor_totals: list[tuple[float, float]] = []
+    floor_totals: Totals = []
+    cell_totals: Totals = []
     for _ in range(rounds):
-        floor_wall = floor_cpu = 0.0
+        floor = [0.0, 0.0]
+        cells = [0.0, 0.0]
         for path in lessons():
-            per_lesson[path.stem].append(run_notebook(nbformat.read(path, as_version=4), path.parent))
-            wall, cpu = run_notebook(floor_notebook(), path.parent)
-            floor_wall, floor_cpu = floor_wall + wall, floor_cpu + cpu
-        floor_totals.append((floor_wall, floor_cpu))
-    return per_lesson, floor_totals
+            lesson = nbformat.read(path, as_version=4)
+            code_cells = sum(cell.cell_type == "code" for cell in lesson.cells)
+            per_lesson[path.stem].append(run_notebook(lesson, path.parent))
+            for total, notebook in ((floor, floor_notebook()), (cells, floor_notebook(code_cells))):
+                wall, cpu = run_notebook(notebook, path.parent)
+                total[0], total[1] = total[0] + wall, total[1] + cpu
+        floor_totals.append((floor[0], floor[1]))
+        cell_totals.append((cells[0], cells[1]))
+    return per_lesson, floor_totals, cell_totals
 
 
-def report(per_lesson: Times, floor_totals: list[tuple[float, float]], rounds: int) -> str:
+def report(per_lesson: Times, floor_totals: Totals, cell_totals: Totals, rounds: int) -> str:
     def median(runs: list[tuple[float, float]], which: int) -> float:
         return statistics.median(run[which] for run in runs)
 
     lessons_wall = sum(median(runs, 0) for runs in per_lesson.values())
     lessons_cpu = sum(median(runs, 1) for runs in per_lesson.values())
     floor_wall, floor_cpu = median(floor_totals, 0), median(floor_totals, 1)
+    cells_wall, cells_cpu = median(cell_totals, 0), median(cell_totals, 1)
     ratios = [sum(per_lesson[stem][r][which] for stem in per_lesson) / floor_totals[r][which]
               for which in (0, 1) for r in range(rounds)]
     lines = [
@@ -112,8 +126,17 @@ def report(per_lesson: Times, floor_totals: list[tuple[float, float]], rounds: i
         f"**{lessons_cpu / floor_cpu:.2f}** |",
         f"| ratio in each round | {', '.join(f'{x:.2f}' for x in ratios[:rounds])} | "
         f"{', '.join(f'{x:.2f}' for x in ratios[rounds:])} |",
+        f"| cell floor (the same imports, then as many empty cells as the lessons: "
+        f"{_code_cells()} in all) | {cells_wall:.1f} | {cells_cpu:.1f} |",
+        f"| lessons against the cell floor | {lessons_wall / cells_wall:.2f} | "
+        f"{lessons_cpu / cells_cpu:.2f} |",
     ]
     return "\n".join(lines) + "\n"
+
+
+def _code_cells() -> int:
+    return sum(cell.cell_type == "code" for path in lessons()
+               for cell in nbformat.read(path, as_version=4).cells)
 
 
 def _version(package: str) -> str:
@@ -133,8 +156,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--out", type=Path, default=None, help="write the Markdown table here")
     args = parser.parse_args(argv)
-    per_lesson, floor_totals = measure(args.rounds)
-    text = report(per_lesson, floor_totals, args.rounds)
+    per_lesson, floor_totals, cell_totals = measure(args.rounds)
+    text = report(per_lesson, floor_totals, cell_totals, args.rounds)
     print(text)
     if args.out:
         args.out.write_text("# Lessons against the import floor\n\n"
