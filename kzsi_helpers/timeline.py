@@ -143,7 +143,6 @@ def plot_timeline(
     """
     import matplotlib.dates as mdates
     import matplotlib.pyplot as plt
-    from matplotlib.ticker import FixedLocator
 
     periods = event_periods(events)
     category_of = events["category"].astype(str)
@@ -200,15 +199,9 @@ def plot_timeline(
         ax.spines[side].set_visible(False)
     span_years = last_year - first_year + 1
     step = next(s for s in (1, 2, 5, 10, 20, 50, 100, 1000) if span_years / s <= 20)
-    # A tick on every 1 January, labelled every ``step`` years. Fixed positions give the ticks of
-    # YearLocator(step) and YearLocator(1) without their date rules, which it would otherwise
-    # recompute at every draw.
-    new_years = [mdates.date2num(_dt.datetime(year, 1, 1))
-                 for year in range(first_year, last_year + 2)]
-    ax.xaxis.set_major_locator(FixedLocator([x for x, year in zip(
-        new_years, range(first_year, last_year + 2), strict=True) if year % step == 0]))
+    ax.xaxis.set_major_locator(mdates.YearLocator(step))
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
-    ax.xaxis.set_minor_locator(FixedLocator(new_years))
+    ax.xaxis.set_minor_locator(mdates.YearLocator(1))
     ax.grid(axis="x", which="major", color="#dddddd", linewidth=0.8)
     ax.set_axisbelow(True)
     ax.set_xlabel("Year")
