@@ -2,7 +2,10 @@
 
 Usage (from the course folder)::
 
-    python benchmarks/bench_lessons.py [--rounds 2] [--out benchmarks/README-lessons.md]
+    python benchmarks/bench_lessons.py [--rounds 3] [--out results.md]
+
+``benchmarks/README-lessons.md`` quotes one such table with what the numbers mean; ``--out`` writes
+the bare table, so point it at a file of its own rather than at that README.
 
 Each round runs, taking turns so that a change in the machine's load hits both sides alike:
 
