@@ -2,7 +2,7 @@
 
 Usage (from the course folder)::
 
-    python benchmarks/bench_lessons.py [--rounds 3] [--out results.md]
+    python benchmarks/bench_lessons.py [--rounds 3] [--out results.md]   # 2 rounds by default
 
 ``benchmarks/README-lessons.md`` quotes one such table with what the numbers mean; ``--out`` writes
 the bare table, so point it at a file of its own rather than at that README.
@@ -78,27 +78,31 @@ Times = dict[str, list[tuple[float, float]]]  # lesson -> (wall, cpu) per round
 Totals = list[tuple[float, float]]  # (wall, cpu) of the five floor kernels, per round
 
 
-def measure(rounds: int) -> tuple[Times, Totals, Totals]:
-    """Per-lesson times, and per-round totals of the import floor and of the cell floor."""
-    per_lesson: Times = {p.stem: [] for p in lessons()}
+def measure(rounds: int) -> tuple[Times, Totals, Totals, int]:
+    """Per-lesson times, per-round totals of the import floor and of the cell floor, code cells."""
+    lesson_cells = {path: sum(cell.cell_type == "code"
+                              for cell in nbformat.read(path, as_version=4).cells)
+                    for path in lessons()}
+    per_lesson: Times = {path.stem: [] for path in lesson_cells}
     floor_totals: Totals = []
     cell_totals: Totals = []
     for _ in range(rounds):
-        floor = [0.0, 0.0]
-        cells = [0.0, 0.0]
-        for path in lessons():
-            lesson = nbformat.read(path, as_version=4)
-            code_cells = sum(cell.cell_type == "code" for cell in lesson.cells)
-            per_lesson[path.stem].append(run_notebook(lesson, path.parent))
-            for total, notebook in ((floor, floor_notebook()), (cells, floor_notebook(code_cells))):
-                wall, cpu = run_notebook(notebook, path.parent)
-                total[0], total[1] = total[0] + wall, total[1] + cpu
-        floor_totals.append((floor[0], floor[1]))
-        cell_totals.append((cells[0], cells[1]))
-    return per_lesson, floor_totals, cell_totals
+        floor_runs, cell_runs = [], []
+        for path, code_cells in lesson_cells.items():
+            per_lesson[path.stem].append(run_notebook(nbformat.read(path, as_version=4), path.parent))
+            floor_runs.append(run_notebook(floor_notebook(), path.parent))
+            cell_runs.append(run_notebook(floor_notebook(code_cells), path.parent))
+        floor_totals.append(_sum(floor_runs))
+        cell_totals.append(_sum(cell_runs))
+    return per_lesson, floor_totals, cell_totals, sum(lesson_cells.values())
 
 
-def report(per_lesson: Times, floor_totals: Totals, cell_totals: Totals, rounds: int) -> str:
+def _sum(runs: list[tuple[float, float]]) -> tuple[float, float]:
+    return sum(wall for wall, _ in runs), sum(cpu for _, cpu in runs)
+
+
+def report(per_lesson: Times, floor_totals: Totals, cell_totals: Totals, code_cells: int,
+           rounds: int) -> str:
     def median(runs: list[tuple[float, float]], which: int) -> float:
         return statistics.median(run[which] for run in runs)
 
@@ -130,16 +134,11 @@ def report(per_lesson: Times, floor_totals: Totals, cell_totals: Totals, rounds:
         f"| ratio in each round | {', '.join(f'{x:.2f}' for x in ratios[:rounds])} | "
         f"{', '.join(f'{x:.2f}' for x in ratios[rounds:])} |",
         f"| cell floor (the same imports, then as many empty cells as the lessons: "
-        f"{_code_cells()} in all) | {cells_wall:.1f} | {cells_cpu:.1f} |",
+        f"{code_cells} in all) | {cells_wall:.1f} | {cells_cpu:.1f} |",
         f"| lessons against the cell floor | {lessons_wall / cells_wall:.2f} | "
         f"{lessons_cpu / cells_cpu:.2f} |",
     ]
     return "\n".join(lines) + "\n"
-
-
-def _code_cells() -> int:
-    return sum(cell.cell_type == "code" for path in lessons()
-               for cell in nbformat.read(path, as_version=4).cells)
 
 
 def _version(package: str) -> str:
@@ -159,8 +158,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--out", type=Path, default=None, help="write the Markdown table here")
     args = parser.parse_args(argv)
-    per_lesson, floor_totals, cell_totals = measure(args.rounds)
-    text = report(per_lesson, floor_totals, cell_totals, args.rounds)
+    per_lesson, floor_totals, cell_totals, code_cells = measure(args.rounds)
+    text = report(per_lesson, floor_totals, cell_totals, code_cells, args.rounds)
     print(text)
     if args.out:
         args.out.write_text("# Lessons against the import floor\n\n"
