@@ -2,7 +2,8 @@
 
 The data live in ``data/`` at the top of the course folder (where teachers and the lessons' text point
 to them). An installed wheel has no course folder, so ``load()`` falls back to this packaged copy
-(see ``kzsi_helpers/paths.py``); the browser edition relies on it. Everything else is in pyproject.toml.
+(see ``kzsi_helpers/course/paths.py``); the browser edition relies on it. Everything else is in
+pyproject.toml.
 """
 
 import shutil

@@ -19,8 +19,8 @@ from pathlib import Path
 import folium
 
 from kzsi_helpers import load
-from kzsi_helpers.maps import countries_map, memorial_map
-from kzsi_helpers.offline import leaflet_assets
+from kzsi_helpers.maps.offline import leaflet_assets
+from kzsi_helpers.maps.places import countries_map, memorial_map
 
 ROOT = Path(__file__).resolve().parent.parent
 

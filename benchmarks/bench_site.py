@@ -130,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--notebooks", type=Path, default=ROOT / "notebooks")
     args = parser.parse_args(argv)
 
-    from kzsi_helpers.execute import lesson_paths
+    from kzsi_helpers.course.lessons import lesson_paths
 
     notebooks = lesson_paths(args.notebooks)
     work = Path(tempfile.mkdtemp(prefix="kzsi-bench-site-"))

@@ -18,41 +18,50 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any
 
-__version__ = "0.1.0"
+from kzsi_helpers.course import release as _release
 
-# Public name -> module that defines it (imported lazily, on first use).
+__version__ = _release.VERSION  # written once, in kzsi_helpers/course/release.py
+
+# Public name -> module that defines it (imported lazily, on first use). These are the names the
+# lessons use; docs/maintainers.md lists each with its room.
 _EXPORTS: dict[str, str] = {
-    # data
-    "DataError": "kzsi_helpers.data",
-    "load": "kzsi_helpers.data",
-    "table_names": "kzsi_helpers.data",
-    "split_ids": "kzsi_helpers.data",
-    # sources
-    "cite": "kzsi_helpers.sources",
-    "sources_section": "kzsi_helpers.sources",
-    # exercises
+    # data (kzsi_helpers.data)
+    "DataError": "kzsi_helpers.data.errors",
+    "load": "kzsi_helpers.data.tables",
+    "table_names": "kzsi_helpers.data.tables",
+    "read_package": "kzsi_helpers.data.tables",
+    "split_ids": "kzsi_helpers.data.rules",
+    "cite": "kzsi_helpers.data.sources",
+    "sources_section": "kzsi_helpers.data.sources",
+    "checked_line": "kzsi_helpers.data.freshness",
+    "coverage_lines": "kzsi_helpers.data.freshness",
+    "press_checks": "kzsi_helpers.data.freshness",
+    # exercises (kzsi_helpers.exercises)
     "Question": "kzsi_helpers.exercises.core",
-    # figures
-    "show_figure": "kzsi_helpers.figures",
-    "PALETTE": "kzsi_helpers.figures",
-    "add_source_line": "kzsi_helpers.figures",
-    # timeline (lesson 01)
-    "plot_timeline": "kzsi_helpers.timeline",
-    # maps (lesson 02)
-    "memorial_map": "kzsi_helpers.maps",
-    "countries_map": "kzsi_helpers.maps",
-    "distance_km": "kzsi_helpers.geo",
-    "offline_map": "kzsi_helpers.basemap",
-    # trade (lesson 03)
-    "plot_trade": "kzsi_helpers.trade",
-    "plot_trade_balance": "kzsi_helpers.trade",
-    "plot_mirror": "kzsi_helpers.trade",
-    "plot_yoy": "kzsi_helpers.trade",
-    "plot_press_figures": "kzsi_helpers.trade",
-    "plot_company_counts": "kzsi_helpers.trade",
-    "mirror_table": "kzsi_helpers.trade",
-    "trade_balance": "kzsi_helpers.trade",
-    "yoy_change": "kzsi_helpers.trade",
+    # charts (kzsi_helpers.charts)
+    "show_figure": "kzsi_helpers.charts.figures",
+    "PALETTE": "kzsi_helpers.charts.figures",
+    "add_source_line": "kzsi_helpers.charts.figures",
+    "plot_timeline": "kzsi_helpers.charts.timeline",
+    "format_date": "kzsi_helpers.charts.dates",
+    # maps (kzsi_helpers.maps)
+    "memorial_map": "kzsi_helpers.maps.places",
+    "countries_map": "kzsi_helpers.maps.places",
+    "distance_km": "kzsi_helpers.maps.geo",
+    "offline_map": "kzsi_helpers.maps.basemap",
+    # trade (kzsi_helpers.trade)
+    "plot_trade": "kzsi_helpers.trade.charts",
+    "plot_trade_balance": "kzsi_helpers.trade.charts",
+    "plot_yoy": "kzsi_helpers.trade.charts",
+    "plot_mirror": "kzsi_helpers.trade.compare",
+    "plot_press_figures": "kzsi_helpers.trade.compare",
+    "plot_company_counts": "kzsi_helpers.trade.compare",
+    "mirror_table": "kzsi_helpers.trade.tables",
+    "trade_balance": "kzsi_helpers.trade.tables",
+    "yoy_change": "kzsi_helpers.trade.tables",
+    # the course (kzsi_helpers.course): lesson 00's table of lessons
+    "lesson_info": "kzsi_helpers.course.toc",
+    "lesson_paths": "kzsi_helpers.course.toc",
 }
 
 __all__ = sorted(_EXPORTS)

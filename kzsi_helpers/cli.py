@@ -30,20 +30,20 @@ from pathlib import Path
 
 __all__ = ["main"]
 
-# Folder defaults are None: each command asks kzsi_helpers.paths (the course folder found from the
+# Folder defaults are None: each command asks kzsi_helpers.course.paths (the course folder found from the
 # working directory or KZSI_COURSE_DIR), so an installed wheel works too.
 NOTEBOOKS = None
 
 # command -> (module, function, help). The function takes the parsed arguments, returns an exit code.
 _COMMANDS = {
-    "site": ("kzsi_helpers.site", "cli", "render the course to a static HTML site"),
-    "student": ("kzsi_helpers.student", "cli", "build the student edition of the lessons"),
-    "execute": ("kzsi_helpers.execute", "cli", "re-execute the lessons in place"),
-    "toc": ("kzsi_helpers.toc", "cli", "regenerate the table of lessons in lesson 00"),
-    "lab": ("kzsi_helpers.launch", "cli", "trust the lessons and open them in JupyterLab"),
+    "site": ("kzsi_helpers.publish.site", "cli", "render the course to a static HTML site"),
+    "student": ("kzsi_helpers.publish.student", "cli", "build the student edition of the lessons"),
+    "execute": ("kzsi_helpers.course.execute", "cli", "re-execute the lessons in place"),
+    "toc": ("kzsi_helpers.course.toc", "cli", "regenerate the table of lessons in lesson 00"),
+    "lab": ("kzsi_helpers.course.launch", "cli", "trust the lessons and open them in JupyterLab"),
     "lite": ("kzsi_helpers.lite.build", "cli", "build the browser edition (JupyterLite, offline)"),
     "serve": ("kzsi_helpers.lite.serve", "cli", "serve a built folder over HTTP (for the browser edition)"),
-    "import-trade": ("kzsi_helpers.trade_import", "cli",
+    "import-trade": ("kzsi_helpers.trade.importer", "cli",
                      "import a Eurostat or Kazakh statistics file into the trade tables"),
 }
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kzsi_helpers import site
+from kzsi_helpers.publish import site
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 

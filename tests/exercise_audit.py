@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from types import ModuleType
 from typing import Any
 
-from kzsi_helpers.exercises import CORRECT, INCORRECT, NOT_ATTEMPTED, Question
+from kzsi_helpers.exercises.core import CORRECT, INCORRECT, NOT_ATTEMPTED, Question
 
 
 def questions(module: ModuleType) -> dict[str, Question]:

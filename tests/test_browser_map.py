@@ -135,7 +135,7 @@ def test_exported_lesson_shows_every_marker_and_a_popup_offline(browser, exporte
 
 
 def test_injected_name_shows_as_text(browser, tmp_path):
-    from kzsi_helpers.maps import memorial_map
+    from kzsi_helpers.maps.places import memorial_map
 
     places = pd.read_csv(ROOT / "data" / "places.csv", keep_default_na=False, dtype={"date": str})
     places = places[places["kind"] != "capital"].reset_index(drop=True)
@@ -221,7 +221,7 @@ def test_maps_usable_on_a_phone_and_a_desktop(browser, exported, width):
 
 
 def test_keyboard_reaches_every_marker_with_its_name_and_opens_its_popup(browser, tmp_path):
-    from kzsi_helpers.maps import memorial_map
+    from kzsi_helpers.maps.places import memorial_map
 
     places = pd.read_csv(ROOT / "data" / "places.csv", keep_default_na=False, dtype={"date": str})
     memorials = places[places["kind"] != "capital"].reset_index(drop=True)

@@ -17,8 +17,9 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from kzsi_helpers import load, site
-from kzsi_helpers.execute import lesson_paths
+from kzsi_helpers import load
+from kzsi_helpers.course.lessons import lesson_paths
+from kzsi_helpers.publish import pages, site
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
@@ -27,7 +28,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync"]
 EVIL = "<img src=x onerror=alert(1)>"
-MARKERS = "path.kzsi-place"  # the maps' CircleMarkers (kzsi_helpers.maps.place_markers)
+MARKERS = "path.kzsi-place"  # the maps' CircleMarkers (kzsi_helpers.maps.markers.place_markers)
 
 
 def _cannot_run(reason: str) -> None:
@@ -167,7 +168,7 @@ def outside(requests: list[str], folder: Path) -> list[str]:
 
 
 def page_names() -> list[str]:
-    return ["index.html"] + [site.page_name(p) for p in LESSONS]
+    return ["index.html"] + [pages.page_name(p) for p in LESSONS]
 
 
 def places_by_name() -> dict[str, dict]:
@@ -281,21 +282,21 @@ def serious_violations(page, frames, rules: list[str] | None = None) -> list:
 def test_prev_next_index_from_the_first_lesson_to_the_last(real_site, visit):
     # a reader who follows "next" from the first lesson passes every lesson in order; on each
     # page the links to the previous lesson, the index and the next lesson are the right ones
-    v = visit(real_site / site.page_name(LESSONS[0]))
+    v = visit(real_site / pages.page_name(LESSONS[0]))
     for number, lesson in enumerate(LESSONS):
-        assert v.page.url.endswith("/" + site.page_name(lesson)), (number, v.page.url)
+        assert v.page.url.endswith("/" + pages.page_name(lesson)), (number, v.page.url)
         nav = v.page.locator("nav.kzsi-nav-top")
         expected = {"index": "index.html"}
         if number > 0:
-            expected["prev"] = site.page_name(LESSONS[number - 1])
+            expected["prev"] = pages.page_name(LESSONS[number - 1])
         if number + 1 < len(LESSONS):
-            expected["next"] = site.page_name(LESSONS[number + 1])
+            expected["next"] = pages.page_name(LESSONS[number + 1])
         found = {}
         for rel in ("prev", "index", "next"):
             link = nav.locator(f"a[rel={rel}]")
             if link.count():
                 found[rel] = link.get_attribute("href")
-        assert found == expected, site.page_name(lesson)
+        assert found == expected, pages.page_name(lesson)
         if "next" in expected:
             nav.locator("a[rel=next]").click()
             v.page.wait_for_load_state("load")
@@ -317,7 +318,7 @@ def test_the_course_has_maps():
     assert MAP_LESSONS, "no lesson shows a map (lesson 02 should)"
 
 
-@pytest.mark.parametrize("name", [site.page_name(p) for p in MAP_LESSONS])
+@pytest.mark.parametrize("name", [pages.page_name(p) for p in MAP_LESSONS])
 def test_maps_have_a_marker_per_place_and_popups_name_them(real_site, visit, name):
     v = visit(real_site / name)
     frames = v.map_frames()
@@ -416,14 +417,14 @@ def test_search_povir_from_the_index_lands_on_its_section(real_site, visit):
     search(v.page, "Povir")
     links = v.page.locator(".kzsi-search-list li > a")
     hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
-    to_lesson = [h for h in hrefs if h.startswith(site.page_name(lesson02) + "#")]
+    to_lesson = [h for h in hrefs if h.startswith(pages.page_name(lesson02) + "#")]
     assert to_lesson, hrefs
     status = v.page.locator(".kzsi-search-status").inner_text()
     assert f"{len(hrefs)} sections match" in status or "are shown" in status
     # the first result for lesson 02 is a section whose heading says Povir; following it lands there
     v.page.locator(f'.kzsi-search-list a[href="{to_lesson[0]}"]').first.click()
     v.page.wait_for_load_state("load")
-    assert v.page.url.split("#")[0].endswith("/" + site.page_name(lesson02))
+    assert v.page.url.split("#")[0].endswith("/" + pages.page_name(lesson02))
     landed = v.page.evaluate("""() => {
         const raw = location.hash.slice(1);
         const el = document.getElementById(raw) || document.getElementById(decodeURIComponent(raw));
@@ -437,7 +438,7 @@ def test_search_povir_from_the_index_lands_on_its_section(real_site, visit):
 
 
 def test_search_for_a_word_that_is_nowhere_says_so(real_site, visit):
-    v = visit(real_site / site.page_name(LESSONS[-1]))
+    v = visit(real_site / pages.page_name(LESSONS[-1]))
     search(v.page, "Xylophonequartz")
     assert "Nothing in the course matches" in v.page.locator(".kzsi-search-status").inner_text()
     assert v.page.locator(".kzsi-search-list li").count() == 0
@@ -528,7 +529,7 @@ def test_phone_nothing_scrolls_sideways_and_output_wraps_at_spaces(real_site, vi
 
 
 def test_phone_contents_menu_opens_and_closes(real_site, visit):
-    v = visit(real_site / site.page_name(LESSONS[0]), viewport=PHONE)
+    v = visit(real_site / pages.page_name(LESSONS[0]), viewport=PHONE)
     bar, button = v.page.locator("nav.kzsi-sidebar"), v.page.locator(".kzsi-menu-button")
     assert button.is_visible() and not bar.is_visible()
     button.click()
@@ -578,7 +579,7 @@ def test_desktop_prose_lines_about_80_characters_and_16px_text(desktop, name):
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 
 
-@pytest.mark.parametrize("name", ["index.html", site.page_name(LESSONS[-2])])
+@pytest.mark.parametrize("name", ["index.html", pages.page_name(LESSONS[-2])])
 def test_dark_theme_keeps_axe_clean(real_site, visit, name):
     v = visit(real_site / name, color_scheme="dark")
     background = v.page.evaluate("() => getComputedStyle(document.body).backgroundColor")

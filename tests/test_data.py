@@ -11,7 +11,7 @@ import pytest
 from frictionless import Package, system
 
 from kzsi_helpers import load, split_ids, table_names
-from kzsi_helpers.data import data_folder
+from kzsi_helpers.data.tables import data_folder
 
 DATA = data_folder()
 TODAY = dt.date.today()

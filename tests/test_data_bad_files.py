@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from kzsi_helpers import DataError, load, table_names
-from kzsi_helpers.data import data_folder
+from kzsi_helpers.data.tables import data_folder
 
 DATA = data_folder()
 

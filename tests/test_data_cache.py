@@ -16,11 +16,12 @@ from pathlib import Path
 
 import pytest
 
-from kzsi_helpers import DataError, data_cache, load, table_names
-from kzsi_helpers import data as data_module
-from kzsi_helpers.data import data_folder, write_validated_manifest
-from kzsi_helpers.data_frictionless import frictionless_problems
-from kzsi_helpers.data_schema import read_table
+from kzsi_helpers import DataError, load, table_names
+from kzsi_helpers.data import cache as data_cache
+from kzsi_helpers.data import tables as data_module
+from kzsi_helpers.data.schema import read_table
+from kzsi_helpers.data.tables import data_folder, write_validated_manifest
+from kzsi_helpers.data.validate import frictionless_problems
 
 DATA = data_folder()
 ROOT = Path(__file__).resolve().parent.parent
@@ -181,7 +182,7 @@ def test_a_second_load_imports_neither_frictionless_nor_jsonschema(tmp_path: Pat
     code = """
         import json, sys
         from kzsi_helpers import load
-        from kzsi_helpers.data import table_names
+        from kzsi_helpers.data.tables import table_names
         load("events")
         first = [m in sys.modules for m in ("frictionless", "jsonschema")]
         frames = [load(name) for name in table_names()]
@@ -197,7 +198,7 @@ def test_load_works_without_frictionless(tmp_path: Path, data_copy: Path) -> Non
         for name in ("frictionless", "jsonschema", "nbformat"):
             sys.modules[name] = None  # as in the browser edition: importing them fails
         from kzsi_helpers import DataError, load
-        from kzsi_helpers.data import table_names
+        from kzsi_helpers.data.tables import table_names
         folder = {str(data_copy)!r}
         sizes = [len(load(name, folder)) for name in table_names(folder)]
         print(min(sizes) > 0, str(load("trade_kz", folder)["year"].dtype))

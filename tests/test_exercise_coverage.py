@@ -25,7 +25,7 @@ import nbformat
 import pytest
 from exercise_audit import _number_forms, audit, questions, revealed, solution_runs
 
-from kzsi_helpers.exercises import Question
+from kzsi_helpers.exercises.core import Question
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
@@ -114,7 +114,7 @@ def test_leak_detector_itself() -> None:
 
 
 def test_audit_catches_bad_checkers() -> None:
-    from kzsi_helpers.exercises import Verdict, close_to, equals
+    from kzsi_helpers.exercises.checkers import Verdict, close_to, equals
 
     fake = ModuleType("fake_lesson")
     leaky = Question("n", lambda v: Verdict(v == 1234, "No: the answer is 1,234."), ["Count."],
@@ -140,7 +140,7 @@ def test_teachers_guide_covers_every_exercise(number: str) -> None:
 
 
 def test_solution_runs_catches_broken_worked_answers() -> None:
-    from kzsi_helpers.exercises import equals
+    from kzsi_helpers.exercises.checkers import equals
 
     broken = Question("n", equals(4), ["Add."], "n = missing_name + 1")
     wrong = Question("n", equals(4), ["Add."], "n = 2 + 3")

@@ -4,17 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from kzsi_helpers.exercises import (
-    CORRECT,
-    DISCUSSION,
-    INCORRECT,
-    NOT_ATTEMPTED,
-    Question,
-    Verdict,
-    choice,
-    close_to,
-    equals,
-)
+from kzsi_helpers.exercises.checkers import Verdict, choice, close_to, equals
+from kzsi_helpers.exercises.core import CORRECT, DISCUSSION, INCORRECT, NOT_ATTEMPTED, Question
 
 
 def make() -> Question:

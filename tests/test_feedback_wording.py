@@ -4,7 +4,8 @@ import importlib
 
 import pytest
 
-from kzsi_helpers.exercises.core import INCORRECT, Feedback, Question, equals
+from kzsi_helpers.exercises.checkers import equals
+from kzsi_helpers.exercises.core import INCORRECT, Feedback, Question
 
 
 def test_no_doubled_label():

@@ -12,7 +12,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
-from kzsi_helpers.figures import add_source_line, figure_png  # noqa: E402
+from kzsi_helpers.charts.figures import add_source_line, figure_png  # noqa: E402
 
 
 @pytest.fixture(autouse=True)

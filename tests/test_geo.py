@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from kzsi_helpers.geo import EARTH_RADIUS_KM, distance_km, great_circle_points
+from kzsi_helpers.maps.geo import EARTH_RADIUS_KM, distance_km, great_circle_points
 
 # The IUGG mean Earth radius R1, in km (Moritz, "Geodetic Reference System 1980").
 R1 = 6371.0088
@@ -126,7 +126,7 @@ def _where(lat, lon, features):
 
 @pytest.fixture(scope="module")
 def base_layer():
-    from kzsi_helpers.basemap import borders_geojson
+    from kzsi_helpers.maps.basemap import borders_geojson
 
     return borders_geojson()["features"]
 

@@ -1,4 +1,4 @@
-"""Printable handouts (kzsi_helpers.handouts) and PDF printing (kzsi_helpers.pdf).
+"""Printable handouts (kzsi_helpers.publish.handouts) and PDF printing (kzsi_helpers.publish.pdf).
 
 The real lessons are printed once, by the command a teacher types
 (``python -m kzsi_helpers student --handouts``), under ``LC_ALL=C`` and into a folder whose path has
@@ -19,9 +19,9 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from kzsi_helpers import handouts, pdf
-from kzsi_helpers.execute import lesson_paths
-from kzsi_helpers.handouts import handout_html, printable, write_handouts
+from kzsi_helpers.course.lessons import lesson_paths
+from kzsi_helpers.publish import handouts, pdf
+from kzsi_helpers.publish.handouts import handout_html, printable, write_handouts
 
 ROOT = Path(__file__).resolve().parent.parent
 LESSONS = lesson_paths(ROOT / "notebooks")

@@ -9,7 +9,7 @@ import nbformat
 from nbformat.sign import NotebookNotary
 
 from kzsi_helpers.cli import main
-from kzsi_helpers.launch import trust_notebooks
+from kzsi_helpers.course.launch import trust_notebooks
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 
@@ -37,7 +37,7 @@ def test_lab_command_is_wired() -> None:
 def test_lab_turns_the_news_prompt_off_by_a_setting_jupyterlab_accepts() -> None:
     from jupyterlab.labapp import LabApp
 
-    from kzsi_helpers.launch import LAB_SETTINGS, lab_command
+    from kzsi_helpers.course.launch import LAB_SETTINGS, lab_command
 
     command = lab_command(Path("notebooks"), ["--no-browser"])
     assert command[-1] == "--no-browser" and set(LAB_SETTINGS) <= set(command)
@@ -47,7 +47,7 @@ def test_lab_turns_the_news_prompt_off_by_a_setting_jupyterlab_accepts() -> None
 
 
 def test_lab_trusts_the_student_edition_too_once_built(tmp_path: Path) -> None:
-    from kzsi_helpers.launch import lesson_folders
+    from kzsi_helpers.course.launch import lesson_folders
 
     (tmp_path / "notebooks").mkdir()
     assert lesson_folders(tmp_path / "notebooks") == [tmp_path / "notebooks"]

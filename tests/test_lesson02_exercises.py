@@ -9,9 +9,9 @@ import folium
 import pandas as pd
 import pytest
 
-from kzsi_helpers.basemap import offline_map
 from kzsi_helpers.exercises import lesson02 as ex
-from kzsi_helpers.maps import memorial_map
+from kzsi_helpers.maps.basemap import offline_map
+from kzsi_helpers.maps.places import memorial_map
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -22,7 +22,7 @@ def places():
 
 
 def distance_km(a, b):
-    """Haversine on the IUGG mean radius, written here independently of kzsi_helpers.geo."""
+    """Haversine on the IUGG mean radius, written here independently of kzsi_helpers.maps.geo."""
     (la1, lo1), (la2, lo2) = (tuple(map(math.radians, p)) for p in (a, b))
     h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
     return 2 * 6371.0088 * math.asin(math.sqrt(h))

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from kzsi_helpers.exercises import CORRECT, DISCUSSION, INCORRECT, NOT_ATTEMPTED
 from kzsi_helpers.exercises import lesson04 as ex
+from kzsi_helpers.exercises.core import CORRECT, DISCUSSION, INCORRECT, NOT_ATTEMPTED
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 

@@ -1,4 +1,4 @@
-"""kzsi_helpers.lessons: the one place that knows the lessons, read without nbformat."""
+"""kzsi_helpers.course.lessons: the one place that knows the lessons, read without nbformat."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from kzsi_helpers import lessons, paths, toc
+from kzsi_helpers.course import lessons, paths, toc
 
 ROOT = paths.course_root()
 
@@ -68,8 +68,8 @@ def test_lesson_00_table_renders_without_nbformat(tmp_path: Path) -> None:
     script = (
         "import sys\n"
         "sys.modules['nbformat'] = None  # importing it now raises ImportError\n"
-        "from kzsi_helpers.toc import lesson_info, lesson_paths\n"
-        "from kzsi_helpers import toc\n"
+        "from kzsi_helpers import lesson_info, lesson_paths\n"
+        "from kzsi_helpers.course import toc\n"
         "infos = [lesson_info(p) for p in lesson_paths(sys.argv[1])]\n"
         "print(len(infos), sum(i['minutes'] for i in infos))\n"
         "print(toc.generated_cell(sys.argv[1]) == toc.lessons_table(sys.argv[1]))\n"
@@ -90,13 +90,15 @@ def test_lesson_00_table_renders_without_nbformat(tmp_path: Path) -> None:
 
 def test_no_import_cycle_and_no_lazy_imports_between_the_commands() -> None:
     """toc does not import execute; execute imports toc at the top (the command runs toc first)."""
-    source = {name: (ROOT / "kzsi_helpers" / f"{name}.py").read_text(encoding="utf-8")
-              for name in ("toc", "execute", "lessons", "site", "student")}
+    files = {"toc": "course/toc", "execute": "course/execute", "lessons": "course/lessons",
+             "site": "publish/site", "student": "publish/student"}
+    source = {name: (ROOT / "kzsi_helpers" / f"{path}.py").read_text(encoding="utf-8")
+              for name, path in files.items()}
     assert "execute" not in source["toc"].split('"""', 2)[2].split("def ")[0]
-    assert "from kzsi_helpers import folders, toc" in source["execute"]
+    assert "from kzsi_helpers.course import folders, toc" in source["execute"]
     for name, text in source.items():
-        assert "import_module(\"kzsi_helpers.toc\")" not in text, name
-        assert "from kzsi_helpers.execute import" not in text, name
+        assert "import_module(\"kzsi_helpers.course.toc\")" not in text, name
+        assert "from kzsi_helpers.course.execute import" not in text, name
 
 
 MAX_CODE_LINES = 15  # issue 13: code cells show data and are short; the story is in Markdown

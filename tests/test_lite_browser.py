@@ -99,7 +99,7 @@ def test_the_build_leaves_out_what_no_browser_reads(site: Path) -> None:
 def test_the_sites_run_in_your_browser_links_open_lessons_of_this_build(site: Path) -> None:
     from urllib.parse import parse_qs, urlsplit
 
-    from kzsi_helpers import site as html_site
+    from kzsi_helpers.publish import site as html_site
 
     assert html_site.LITE_TEACHER_FOLDER == lite_build.TEACHER_FOLDER
     stems = [Path(name).stem for name in LESSONS]

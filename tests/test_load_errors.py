@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from kzsi_helpers import DataError, load, table_names
-from kzsi_helpers.data import data_folder
+from kzsi_helpers.data.tables import data_folder
 
 DATA = data_folder()
 

@@ -8,14 +8,9 @@ import pandas as pd
 import pytest
 from branca.element import Element
 
-from kzsi_helpers.maps import (
-    Legend,
-    countries_map,
-    marker_locations,
-    memorial_map,
-    place_markers,
-)
-from kzsi_helpers.offline import escape_text, stable_ids
+from kzsi_helpers.maps.markers import Legend, marker_locations, place_markers
+from kzsi_helpers.maps.offline import escape_text, stable_ids
+from kzsi_helpers.maps.places import countries_map, memorial_map
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 EVIL = "<img src=x onerror=alert(1)>"
@@ -236,7 +231,7 @@ def test_branca_patch_point_is_where_stable_ids_expects_it():
 
 
 def test_plain_folium_markers_on_the_offline_map_render_the_same_every_run():
-    from kzsi_helpers.basemap import offline_map
+    from kzsi_helpers.maps.basemap import offline_map
 
     def build():
         m = offline_map([[45.4, 13.4], [46.9, 16.6]], title="t", id_prefix="plain")

@@ -23,9 +23,9 @@ import pytest
 from bs4 import BeautifulSoup
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from kzsi_helpers import site
 from kzsi_helpers.cli import main
-from kzsi_helpers.execute import lesson_paths
+from kzsi_helpers.course.lessons import lesson_paths
+from kzsi_helpers.publish import pages, site
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
@@ -291,7 +291,7 @@ def test_figure_without_alt_text_names_notebook_and_cell(tmp_path):
     write_fixtures(notebooks)
     nbformat.write(fixture_notebook("01-charts", "Charts", ["x"], 5, alt=""),
                    notebooks / "01-charts.ipynb")
-    with pytest.raises(site.SiteError, match=r"01-charts\.ipynb, cell 4 .*alt text"):
+    with pytest.raises(pages.SiteError, match=r"01-charts\.ipynb, cell 4 .*alt text"):
         site.build_site(tmp_path / "site", notebooks=notebooks)
     assert not (tmp_path / "site").exists()
     assert list(tmp_path.iterdir()) == [notebooks], "temporary build folder left behind"
@@ -307,7 +307,7 @@ def test_cell_that_fails_to_render_is_named_and_old_site_kept(tmp_path):
     raw = json.loads((notebooks / "02-tables.ipynb").read_text(encoding="utf-8"))
     del raw["cells"][4]["outputs"][0]["data"]
     (notebooks / "02-tables.ipynb").write_text(json.dumps(raw), encoding="utf-8")
-    with pytest.raises(site.SiteError, match=r"02-tables\.ipynb, cell 5 \(id [\w-]+\)"):
+    with pytest.raises(pages.SiteError, match=r"02-tables\.ipynb, cell 5 \(id [\w-]+\)"):
         site.build_site(out, notebooks=notebooks)
     assert {p.name: p.read_bytes() for p in out.glob("*.html")} == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notebooks", "site"]
@@ -317,7 +317,7 @@ def test_unreadable_notebook_is_named(tmp_path):
     notebooks = tmp_path / "notebooks"
     write_fixtures(notebooks)
     (notebooks / "03-broken.ipynb").write_text("{not json", encoding="utf-8")
-    with pytest.raises(site.SiteError, match=r"03-broken\.ipynb: not a readable notebook"):
+    with pytest.raises(pages.SiteError, match=r"03-broken\.ipynb: not a readable notebook"):
         site.build_site(tmp_path / "site", notebooks=notebooks)
     assert not (tmp_path / "site").exists()
 
@@ -327,7 +327,7 @@ def test_lesson_without_title_is_named(tmp_path):
     write_fixtures(notebooks)
     nbformat.write(new_notebook(cells=[new_markdown_cell("No heading here.")]),
                    notebooks / "03-untitled.ipynb")
-    with pytest.raises(site.SiteError, match=r"03-untitled\.ipynb: .*'# Title'"):
+    with pytest.raises(pages.SiteError, match=r"03-untitled\.ipynb: .*'# Title'"):
         site.build_site(tmp_path / "site", notebooks=notebooks)
 
 
@@ -337,10 +337,10 @@ def test_refuses_to_replace_a_folder_that_is_not_a_site(tmp_path):
     precious = tmp_path / "precious"
     precious.mkdir()
     (precious / "essay.txt").write_text("keep me", encoding="utf-8")
-    with pytest.raises(site.SiteError, match="not a kzsi site"):
+    with pytest.raises(pages.SiteError, match="not a kzsi site"):
         site.build_site(precious, notebooks=notebooks)
     assert (precious / "essay.txt").read_text(encoding="utf-8") == "keep me"
-    with pytest.raises(site.SiteError, match="would replace the lessons"):
+    with pytest.raises(pages.SiteError, match="would replace the lessons"):
         site.build_site(notebooks, notebooks=notebooks)
 
 
@@ -370,8 +370,8 @@ def test_cli_reports_errors_with_exit_code(tmp_path, capsys):
 
 def test_student_flag_without_student_module_fails_clearly(tmp_path, monkeypatch):
     write_fixtures(tmp_path / "notebooks")
-    monkeypatch.setitem(sys.modules, "kzsi_helpers.student", None)  # as if it did not exist
-    with pytest.raises(site.SiteError, match="student edition is not available"):
+    monkeypatch.setitem(sys.modules, "kzsi_helpers.publish.student_edition", None)  # as if it did not exist
+    with pytest.raises(pages.SiteError, match="student edition is not available"):
         site.build_site(tmp_path / "site", notebooks=tmp_path / "notebooks", student=True)
     assert not (tmp_path / "site").exists()
 
@@ -398,7 +398,7 @@ def test_there_are_lessons():
 
 
 def page_params():
-    return ["index.html"] + [site.page_name(p) for p in LESSONS]
+    return ["index.html"] + [pages.page_name(p) for p in LESSONS]
 
 
 def internal_targets(page_path: Path, page: BeautifulSoup):
@@ -474,8 +474,8 @@ def test_fixture_site_without_maps_ships_no_leaflet(fixture_site):
 
 @pytest.mark.parametrize("path", LESSONS, ids=[p.stem for p in LESSONS])
 def test_real_lesson_pages(real_site, path):
-    lesson = site.read_lesson(path)
-    page = soup(real_site / site.page_name(path))
+    lesson = pages.read_lesson(path)
+    page = soup(real_site / pages.page_name(path))
     assert page.html["lang"] == "en"
     assert page.title.get_text().startswith(lesson.title)
     # headings in order: the first is the only h1, and no level is skipped on the way down
@@ -527,8 +527,8 @@ def test_real_student_site_has_no_worked_answers(real_site, tmp_path):
     site.build_site(tmp_path / "student", notebooks=NOTEBOOKS, student=True)
     for path in LESSONS:
         lines = solution_lines(nbformat.read(path, as_version=4))
-        teacher = code_text(real_site / site.page_name(path))
-        student = code_text(tmp_path / "student" / site.page_name(path))
+        teacher = code_text(real_site / pages.page_name(path))
+        student = code_text(tmp_path / "student" / pages.page_name(path))
         assert all(line in teacher for line in lines), path.name  # the check can see them
         assert [line for line in lines if line in student] == [], path.name
         if lines:

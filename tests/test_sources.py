@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from kzsi_helpers import DataError, load
-from kzsi_helpers.data import data_folder
-from kzsi_helpers.sources import cite, collect_ids, sources_section
+from kzsi_helpers.data.sources import cite, collect_ids, sources_section
+from kzsi_helpers.data.tables import data_folder
 
 
 def test_cite_follows_the_sources_table() -> None:

@@ -21,18 +21,12 @@ from lesson_kernel import execute_in, lesson_kernel
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 from kzsi_helpers.cli import main
-from kzsi_helpers.execute import lesson_paths
-from kzsi_helpers.exercises import Question
-from kzsi_helpers.student import (
-    MARKER_FILE,
-    RAISES_TAG,
-    StudentEditionError,
-    build_student_edition,
-    find_chromium,
-    handout_html,
-    html_to_pdf,
-    student_notebook,
-)
+from kzsi_helpers.course.lessons import lesson_paths
+from kzsi_helpers.exercises.core import Question
+from kzsi_helpers.publish.handouts import handout_html
+from kzsi_helpers.publish.pdf import find_chromium, html_to_pdf
+from kzsi_helpers.publish.student import MARKER_FILE, build_student_edition
+from kzsi_helpers.publish.student_edition import RAISES_TAG, StudentEditionError, student_notebook
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"

@@ -18,8 +18,8 @@ import pytest  # noqa: E402
 from matplotlib.colors import to_hex  # noqa: E402
 
 from kzsi_helpers import DataError, load, plot_timeline  # noqa: E402
-from kzsi_helpers.figures import PALETTE  # noqa: E402
-from kzsi_helpers.timeline import event_periods  # noqa: E402
+from kzsi_helpers.charts.dates import event_periods  # noqa: E402
+from kzsi_helpers.charts.figures import PALETTE  # noqa: E402
 
 CSV = Path(__file__).resolve().parent.parent / "data" / "events.csv"
 
@@ -261,13 +261,13 @@ def test_not_a_dataframe() -> None:
     ],
 )
 def test_format_date_keeps_the_precision(date, end, text) -> None:
-    from kzsi_helpers.timeline import format_date
+    from kzsi_helpers.charts.dates import format_date
 
     assert format_date(date, end) == text
 
 
 def test_format_date_rejects_nonsense() -> None:
-    from kzsi_helpers.timeline import format_date
+    from kzsi_helpers.charts.dates import format_date
 
     with pytest.raises(DataError, match="cannot read the date"):
         format_date("20/10/1992")

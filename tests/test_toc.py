@@ -10,7 +10,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from kzsi_helpers import toc
+from kzsi_helpers.course import lessons, toc
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 
@@ -49,14 +49,14 @@ def start_here(folder: Path) -> Path:
         nbformat.v4.new_markdown_cell(f"{toc.BEGIN}\nstale\n{toc.END}"),
         nbformat.v4.new_markdown_cell("## After the table"),
     ])
-    path = folder / toc.START_HERE
+    path = folder / lessons.START_HERE
     nbformat.write(nb, path)
     return path
 
 
 def test_committed_table_matches_the_lessons() -> None:
     """Fails when a lesson's title, objectives or time changed and toc was not re-run."""
-    assert (NOTEBOOKS / toc.START_HERE).is_file()
+    assert (NOTEBOOKS / lessons.START_HERE).is_file()
     assert toc.generated_cell(NOTEBOOKS) == toc.lessons_table(NOTEBOOKS), (
         "the table of lessons in 00-start-here.ipynb is stale: run `python -m kzsi_helpers toc`"
     )
@@ -128,7 +128,7 @@ def test_update_rewrites_only_the_marked_cell_and_is_idempotent(tmp_path: Path) 
 
 def test_update_without_marked_cell_is_an_error(tmp_path: Path) -> None:
     nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# x")]),
-                   tmp_path / toc.START_HERE)
+                   tmp_path / lessons.START_HERE)
     with pytest.raises(toc.TocError, match="generated-toc"):
         toc.update(tmp_path)
 
@@ -147,6 +147,6 @@ def test_real_lessons_regenerate_in_a_copy(tmp_path: Path) -> None:
     """Running the tool on a copy of the course's lessons changes nothing (idempotence)."""
     for path in NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"):
         shutil.copy(path, tmp_path / path.name)
-    content = (tmp_path / toc.START_HERE).read_bytes()
+    content = (tmp_path / lessons.START_HERE).read_bytes()
     assert toc.update(tmp_path) is False
-    assert (tmp_path / toc.START_HERE).read_bytes() == content
+    assert (tmp_path / lessons.START_HERE).read_bytes() == content

@@ -16,7 +16,9 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from kzsi_helpers import DataError, load, trade
+from kzsi_helpers import DataError, load
+from kzsi_helpers.trade import charts, compare
+from kzsi_helpers.trade import tables as trade_tables
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -87,7 +89,7 @@ def test_tables_load(tables) -> None:
 
 
 def test_plot_trade_stacked_bar_heights_equal_the_data(tables) -> None:
-    ax = trade.plot_trade(tables["trade_kz"])
+    ax = charts.plot_trade(tables["trade_kz"])
     expected = sorted(rows("trade_kz"), key=lambda r: int(r["year"]))
     imports = container(ax, "Imports from Slovenia")
     exports = container(ax, "Exports to Slovenia")
@@ -101,7 +103,7 @@ def test_plot_trade_stacked_bar_heights_equal_the_data(tables) -> None:
 
 
 def test_plot_trade_labels_units_title_and_source(tables) -> None:
-    ax = trade.plot_trade(tables["trade_kz"])
+    ax = charts.plot_trade(tables["trade_kz"])
     assert ax.get_ylabel() == "million US dollars"
     assert ax.get_xlabel() == "Year"
     assert "Kazakh" in ax.get_title()
@@ -112,7 +114,7 @@ def test_plot_trade_labels_units_title_and_source(tables) -> None:
 
 
 def test_plot_trade_in_thousands_shows_the_published_figures(tables) -> None:
-    ax = trade.plot_trade(tables["trade_kz"], unit="thousand", stacked=False)
+    ax = charts.plot_trade(tables["trade_kz"], unit="thousand", stacked=False)
     assert ax.get_ylabel() == "thousand US dollars"
     expected = sorted(rows("trade_kz"), key=lambda r: int(r["year"]))
     for label, column in (("Exports to Slovenia", "kz_exports_to_si"),
@@ -134,8 +136,8 @@ def test_a_changed_value_in_a_copy_of_the_data_changes_the_chart(tmp_path) -> No
         writer = csv.DictWriter(fh, fieldnames=list(original[0]), lineterminator="\n")
         writer.writeheader()
         writer.writerows(changed)
-    before = trade.plot_trade(load("trade_kz"))
-    after = trade.plot_trade(load("trade_kz", data_dir=copy))
+    before = charts.plot_trade(load("trade_kz"))
+    after = charts.plot_trade(load("trade_kz", data_dir=copy))
     old = [p.get_height() for p in container(before, "Imports from Slovenia").patches]
     new = [p.get_height() for p in container(after, "Imports from Slovenia").patches]
     assert new[3] == pytest.approx(99.9995)
@@ -146,7 +148,7 @@ def test_a_changed_value_in_a_copy_of_the_data_changes_the_chart(tmp_path) -> No
 def test_a_changed_dataframe_changes_the_balance_chart(tables) -> None:
     frame = tables["trade_kz"].copy()
     frame.loc[frame["year"] == 2020, "kz_exports_to_si"] = 500000.0
-    ax = trade.plot_trade_balance(frame)
+    ax = charts.plot_trade_balance(frame)
     bars = container(ax, "Trade balance").patches
     index = [int(t.get_text()) for t in ax.get_xticklabels()].index(2020)
     imports_2020 = next(float(r["kz_imports_from_si"]) for r in rows("trade_kz")
@@ -159,7 +161,7 @@ def test_a_changed_dataframe_changes_the_balance_chart(tables) -> None:
 
 
 def test_plot_trade_balance_heights_and_deficit_marking(tables) -> None:
-    ax = trade.plot_trade_balance(tables["trade_kz"])
+    ax = charts.plot_trade_balance(tables["trade_kz"])
     expected = sorted(rows("trade_kz"), key=lambda r: int(r["year"]))
     bars = container(ax, "Trade balance").patches
     for row, bar in zip(expected, bars, strict=True):
@@ -174,7 +176,7 @@ def test_plot_trade_balance_heights_and_deficit_marking(tables) -> None:
 
 
 def test_plot_yoy_heights_equal_the_change_computed_from_the_csv(tables) -> None:
-    ax = trade.plot_yoy(tables["trade_kz"])
+    ax = charts.plot_yoy(tables["trade_kz"])
     expected = sorted(rows("trade_kz"), key=lambda r: int(r["year"]))
     changes = [
         (float(b["turnover"]) / float(a["turnover"]) - 1) * 100
@@ -188,7 +190,7 @@ def test_plot_yoy_heights_equal_the_change_computed_from_the_csv(tables) -> None
 
 def test_yoy_change_does_not_bridge_a_gap() -> None:
     frame = pd.DataFrame({"year": [2018, 2020], "turnover": [1.0, 2.0]})
-    assert trade.yoy_change(frame).isna().all()
+    assert trade_tables.yoy_change(frame).isna().all()
 
 
 # ---- mirror statistics ----------------------------------------------------------------------
@@ -198,7 +200,7 @@ def test_yoy_change_does_not_bridge_a_gap() -> None:
 def test_plot_mirror_bars_equal_both_reporters(tables, direction) -> None:
     column, flow = {"si_to_kz": ("kz_imports_from_si", "si_exports_to_kz"),
                     "kz_to_si": ("kz_exports_to_si", "si_imports_from_kz")}[direction]
-    ax = trade.plot_mirror(tables["trade_kz"], tables["trade_si"], tables["exchange_rates"],
+    ax = compare.plot_mirror(tables["trade_kz"], tables["trade_si"], tables["exchange_rates"],
                            direction=direction)
     years = [int(t.get_text()) for t in ax.get_xticklabels()]
     kz = {int(r["year"]): float(r[column]) / 1000 for r in rows("trade_kz")}
@@ -221,7 +223,7 @@ def test_plot_mirror_bars_equal_both_reporters(tables, direction) -> None:
 
 
 def test_plot_mirror_says_how_it_converted(tables) -> None:
-    ax = trade.plot_mirror(tables["trade_kz"], tables["trade_si"], tables["exchange_rates"])
+    ax = compare.plot_mirror(tables["trade_kz"], tables["trade_si"], tables["exchange_rates"])
     assert "ECB annual average" in ax.get_title()
     assert ax.get_ylabel() == "million US dollars"
     assert "converted" in next(c.get_label() for c in ax.containers
@@ -237,7 +239,7 @@ def test_partial_years_are_never_drawn_as_complete(tables, direction) -> None:
     partial = {int(r["year"]): r["period"] for r in rows("trade_si")
                if r["flow"] == flow and int(r["months_covered"]) < 12}
     assert partial, "the data have a partial year in each direction"
-    ax = trade.plot_mirror(tables["trade_kz"], tables["trade_si"], tables["exchange_rates"],
+    ax = compare.plot_mirror(tables["trade_kz"], tables["trade_si"], tables["exchange_rates"],
                            direction=direction)
     years = [int(t.get_text()) for t in ax.get_xticklabels()]
     si_bars = next(c for c in ax.containers if c.get_label().startswith("Slovenia's records"))
@@ -257,7 +259,7 @@ def test_partial_years_are_never_drawn_as_complete(tables, direction) -> None:
 
 
 def test_mirror_table_matches_the_csv_and_never_compares_a_partial_year(tables) -> None:
-    table = trade.mirror_table(tables["trade_kz"], tables["trade_si"], tables["exchange_rates"])
+    table = trade_tables.mirror_table(tables["trade_kz"], tables["trade_si"], tables["exchange_rates"])
     for row in rows("trade_si"):
         direction = "si_to_kz" if row["flow"] == "si_exports_to_kz" else "kz_to_si"
         match = table[(table["direction"] == direction) & (table["year"] == int(row["year"]))]
@@ -274,7 +276,7 @@ def test_mirror_table_matches_the_csv_and_never_compares_a_partial_year(tables) 
 
 
 def test_convert_eur_to_usd_multiplies_by_the_rate(tables) -> None:
-    assert trade.convert_eur_to_usd(1000.0, 2023, tables["exchange_rates"]) == pytest.approx(
+    assert trade_tables.convert_eur_to_usd(1000.0, 2023, tables["exchange_rates"]) == pytest.approx(
         1000.0 * rate(2023))
 
 
@@ -282,7 +284,7 @@ def test_convert_eur_to_usd_multiplies_by_the_rate(tables) -> None:
 
 
 def test_plot_press_figures_are_dots_with_who_and_when(tables) -> None:
-    ax = trade.plot_press_figures(tables["trade_press"])
+    ax = compare.plot_press_figures(tables["trade_press"])
     expected = rows("trade_press")
     assert len(ax.lines) == 0, "press figures must not be joined by a line"
     points = [tuple(o) for c in ax.collections for o in c.get_offsets()]
@@ -297,7 +299,7 @@ def test_plot_press_figures_are_dots_with_who_and_when(tables) -> None:
 
 
 def test_plot_company_counts_bars_equal_the_published_counts(tables) -> None:
-    ax = trade.plot_company_counts(tables["company_counts"])
+    ax = compare.plot_company_counts(tables["company_counts"])
     counts = {r["category"]: int(r["count"]) for r in rows("company_counts")}
     jv = container(ax, "Joint ventures").patches[0]
     whole = container(ax, "Wholly Slovenian").patches[0]
@@ -313,7 +315,7 @@ def test_plot_company_counts_bars_equal_the_published_counts(tables) -> None:
 def test_a_mismatched_total_is_pointed_out(tables) -> None:
     frame = tables["company_counts"].copy()
     frame.loc[frame["category"] == "total", "count"] = 25
-    ax = trade.plot_company_counts(frame)
+    ax = compare.plot_company_counts(frame)
     total = [t.get_text() for t in ax.texts if t.get_gid() == "total-label"][0]
     assert "published total: 25" in total and "parts add to" in total
 
@@ -324,10 +326,10 @@ def test_a_mismatched_total_is_pointed_out(tables) -> None:
 def test_missing_column_is_a_clear_error(tables) -> None:
     frame = tables["trade_kz"].drop(columns=["turnover"])
     with pytest.raises(DataError, match="turnover"):
-        trade.plot_trade(frame)
+        charts.plot_trade(frame)
 
 
-@pytest.mark.parametrize("func", [trade.plot_trade, trade.plot_trade_balance, trade.plot_yoy])
+@pytest.mark.parametrize("func", [charts.plot_trade, charts.plot_trade_balance, charts.plot_yoy])
 def test_empty_frame_is_a_clear_error(tables, func) -> None:
     with pytest.raises(DataError, match="empty"):
         func(tables["trade_kz"].iloc[0:0])
@@ -335,24 +337,24 @@ def test_empty_frame_is_a_clear_error(tables, func) -> None:
 
 def test_not_a_dataframe_is_a_clear_error() -> None:
     with pytest.raises(DataError, match="DataFrame"):
-        trade.plot_trade([1, 2, 3])
+        charts.plot_trade([1, 2, 3])
 
 
 def test_missing_exchange_rate_is_a_clear_error(tables) -> None:
     rates = tables["exchange_rates"][tables["exchange_rates"]["year"] != 2023]
     with pytest.raises(DataError, match="2023"):
-        trade.mirror_table(tables["trade_kz"], tables["trade_si"], rates)
+        trade_tables.mirror_table(tables["trade_kz"], tables["trade_si"], rates)
 
 
 def test_bad_options_are_value_errors(tables) -> None:
     with pytest.raises(ValueError, match="direction"):
-        trade.plot_mirror(tables["trade_kz"], tables["trade_si"], tables["exchange_rates"],
+        compare.plot_mirror(tables["trade_kz"], tables["trade_si"], tables["exchange_rates"],
                           direction="sideways")
     with pytest.raises(ValueError, match="unit"):
-        trade.plot_trade(tables["trade_kz"], unit="billion")
+        charts.plot_trade(tables["trade_kz"], unit="billion")
 
 
 def test_duplicate_years_are_refused(tables) -> None:
     doubled = pd.concat([tables["trade_kz"], tables["trade_kz"].iloc[:1]])
     with pytest.raises(DataError, match="same year"):
-        trade.plot_trade(doubled)
+        charts.plot_trade(doubled)

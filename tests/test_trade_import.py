@@ -16,9 +16,9 @@ import pytest
 
 from kzsi_helpers import DataError
 from kzsi_helpers.cli import main
-from kzsi_helpers.data import data_folder
-from kzsi_helpers.freshness import series_coverage
-from kzsi_helpers.trade_import import plan_import
+from kzsi_helpers.data.freshness import series_coverage
+from kzsi_helpers.data.tables import data_folder
+from kzsi_helpers.trade.importer import plan_import
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

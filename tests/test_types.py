@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kzsi_helpers import paths
+from kzsi_helpers.course import paths
 
 api = pytest.importorskip("mypy.api", reason="mypy is in requirements-dev.txt")
 

@@ -52,7 +52,7 @@ def test_load_and_a_map_work_from_another_folder(installed: Path, tmp_path: Path
     code = (
         "import json, kzsi_helpers\n"
         "from kzsi_helpers import load, memorial_map\n"
-        "from kzsi_helpers.maps import marker_locations\n"
+        "from kzsi_helpers.maps.markers import marker_locations\n"
         "events = load('events')\n"
         "m = memorial_map(load('places'))\n"
         "print(json.dumps({'module': kzsi_helpers.__file__, 'events': len(events),\n"

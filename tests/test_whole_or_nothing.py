@@ -19,7 +19,8 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from kzsi_helpers import execute, folders, paths, site, student, toc
+from kzsi_helpers.course import execute, folders, lessons, paths, toc
+from kzsi_helpers.publish import pages, site, student, student_edition
 
 ROOT = paths.course_root()
 
@@ -40,7 +41,7 @@ def course(tmp_path: Path) -> Path:
     folder.mkdir()
     nbformat.write(new_notebook(cells=[new_markdown_cell("# Start"),
                                        new_markdown_cell(f"{toc.BEGIN}\nstale\n{toc.END}")]),
-                   folder / toc.START_HERE)
+                   folder / lessons.START_HERE)
     nbformat.write(lesson("One"), folder / "01-one.ipynb")
     return folder
 
@@ -67,7 +68,7 @@ class FullDisk:
 
 
 def test_full_disk_mid_write_leaves_the_lesson_whole(course: Path, monkeypatch, capsys) -> None:
-    path = course / toc.START_HERE
+    path = course / lessons.START_HERE
     before = path.read_bytes()
     written: list[int] = []
     real_fdopen = os.fdopen
@@ -77,7 +78,7 @@ def test_full_disk_mid_write_leaves_the_lesson_whole(course: Path, monkeypatch, 
     assert written and written[0] > 0, "the fault must come mid-write, after some bytes"
     assert path.read_bytes() == before
     nbformat.validate(nbformat.read(path, as_version=4))
-    assert sorted(p.name for p in course.iterdir()) == [toc.START_HERE, "01-one.ipynb"]
+    assert sorted(p.name for p in course.iterdir()) == [lessons.START_HERE, "01-one.ipynb"]
     # the command says what could not be written, without a traceback
     assert toc.cli(argparse.Namespace(notebooks=course, check=False)) == 1
     err = capsys.readouterr().err
@@ -104,9 +105,9 @@ def test_site_and_student_edition_refuse_a_stored_traceback(course: Path, tmp_pa
                                                            capsys) -> None:
     nbformat.write(lesson("Two", "1 / 0", outputs=[ERROR]), course / "02-two.ipynb")
     pattern = r"02-two\.ipynb, cell 2 \(id [\w-]+\): stores an error output \(ZeroDivisionError"
-    with pytest.raises(student.StudentEditionError, match=pattern):
+    with pytest.raises(student_edition.StudentEditionError, match=pattern):
         student.build_student_edition(course, tmp_path / "student")
-    with pytest.raises(site.SiteError, match=pattern):
+    with pytest.raises(pages.SiteError, match=pattern):
         site.build_site(tmp_path / "site", notebooks=course)
     assert site.cli(argparse.Namespace(out=tmp_path / "site", notebooks=course, student=False)) == 1
     assert "02-two.ipynb, cell 2" in capsys.readouterr().err
@@ -168,7 +169,7 @@ def test_unwritable_output_folder_says_what_and_why(course: Path, tmp_path: Path
 
 KILL_SCRIPT = """
 import sys
-from kzsi_helpers.student import build_student_edition
+from kzsi_helpers.publish.student import build_student_edition
 build_student_edition(sys.argv[1], sys.argv[2])
 """
 

@@ -7,6 +7,7 @@ Examples
 'correct'
 """
 
+from kzsi_helpers.exercises.checkers import Verdict, choice, close_to, equals
 from kzsi_helpers.exercises.core import (
     CORRECT,
     DISCUSSION,
@@ -14,10 +15,6 @@ from kzsi_helpers.exercises.core import (
     NOT_ATTEMPTED,
     Feedback,
     Question,
-    Verdict,
-    choice,
-    close_to,
-    equals,
 )
 
 __all__ = ["CORRECT", "DISCUSSION", "INCORRECT", "NOT_ATTEMPTED", "Feedback", "Question",

@@ -12,14 +12,15 @@ from __future__ import annotations
 
 import html
 import inspect
-import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["Question", "Feedback", "Verdict", "NOT_ATTEMPTED", "CORRECT", "INCORRECT",
-           "DISCUSSION", "close_to", "equals", "choice", "inline_markdown"]
+from kzsi_helpers.exercises.checkers import Checker, Verdict
+
+__all__ = ["Question", "Feedback", "NOT_ATTEMPTED", "CORRECT", "INCORRECT", "DISCUSSION",
+           "inline_markdown"]
 
 NOT_ATTEMPTED = "not attempted"
 CORRECT = "correct"
@@ -35,27 +36,6 @@ _STYLE = {
     "hint": ("#E69F00", "Hint"),
     "solution": ("#444444", "Solution"),
 }
-
-
-@dataclass(frozen=True)
-class Verdict:
-    """What a checker decided about an answer.
-
-    Parameters
-    ----------
-    correct : bool
-        Whether the answer is right.
-    message : str, optional
-        A sentence for the student; it must not contain the expected value.
-
-    Examples
-    --------
-    >>> Verdict(False, "Count the days, not the years.").correct
-    False
-    """
-
-    correct: bool
-    message: str = ""
 
 
 @dataclass(frozen=True)
@@ -111,8 +91,6 @@ class Feedback:
         return self.status == CORRECT
 
 
-Checker = Callable[[Any], "bool | Verdict"]
-
 _CODE = re.compile(r"`([^`]+)`")
 _BOLD = re.compile(r"\*\*([^*]+)\*\*")
 _EM = re.compile(r"(?<![\w*])\*([^*\s][^*]*)\*(?![\w*])")
@@ -149,121 +127,6 @@ def inline_markdown(text: str) -> str:
     return "".join(out)
 
 
-def equals(expected: Any, *, wrong: str = "That is not the value we expect.") -> Checker:
-    """Make a checker that accepts exactly one value (compared with ``==``).
-
-    Parameters
-    ----------
-    expected : object
-        The right answer (never shown to the student).
-    wrong : str, optional
-        What to say when the answer is wrong.
-
-    Returns
-    -------
-    callable
-        A checker for :class:`Question`.
-
-    Examples
-    --------
-    >>> equals(3)(3).correct, equals(3)(4).correct
-    (True, False)
-    """
-
-    def checker(value: Any) -> Verdict:
-        try:
-            same = bool(value == expected)
-        except (TypeError, ValueError):
-            same = False
-        return Verdict(same, "" if same else wrong)
-
-    return checker
-
-
-def close_to(
-    expected: float,
-    *,
-    tolerance: float = 0.05,
-    wrong: str = "Check which numbers you used and the formula.",
-) -> Checker:
-    """Make a checker for a number, accepting a small absolute difference.
-
-    Parameters
-    ----------
-    expected : float
-        The right answer (never shown to the student).
-    tolerance : float, optional
-        The largest accepted absolute difference.
-    wrong : str, optional
-        What to say when the number is off.
-
-    Returns
-    -------
-    callable
-        A checker for :class:`Question`.
-
-    Examples
-    --------
-    >>> close_to(46.5, tolerance=0.1)(46.48).correct
-    True
-    >>> close_to(46.5)("46.5").message
-    'Your answer should be a number, not text.'
-    """
-
-    def checker(value: Any) -> Verdict:
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or (
-            isinstance(value, float) and math.isnan(value)
-        ):
-            try:
-                import numpy as np
-
-                if isinstance(value, np.generic) and np.issubdtype(type(value), np.number):
-                    value = float(value)
-                else:
-                    raise TypeError
-            except TypeError:
-                return Verdict(False, "Your answer should be a number, not text."
-                               if isinstance(value, str) else "Your answer should be a number.")
-        ok = abs(float(value) - expected) <= tolerance
-        return Verdict(ok, "" if ok else wrong)
-
-    return checker
-
-
-def choice(expected: str, options: Sequence[str]) -> Checker:
-    """Make a checker for a multiple-choice answer (letters or words, any case).
-
-    Parameters
-    ----------
-    expected : str
-        The right option (never shown to the student).
-    options : sequence of str
-        All valid options; anything else is reported as not one of them.
-
-    Returns
-    -------
-    callable
-        A checker for :class:`Question`.
-
-    Examples
-    --------
-    >>> pick = choice("b", ["a", "b", "c"])
-    >>> pick("B").correct, pick("d").message
-    (True, 'Answer with one of: a, b, c.')
-    """
-    valid = [str(o).strip().lower() for o in options]
-
-    def checker(value: Any) -> Verdict:
-        given = str(value).strip().lower()
-        if given not in valid:
-            return Verdict(False, f"Answer with one of: {', '.join(valid)}.")
-        ok = given == str(expected).strip().lower()
-        return Verdict(ok, "" if ok else "That option is not the best fit: read the "
-                       "evidence again.")
-
-    return checker
-
-
 class Question:
     """One exercise: where the answer goes, how it is checked, hints and the solution.
 
@@ -285,6 +148,7 @@ class Question:
 
     Examples
     --------
+    >>> from kzsi_helpers.exercises.checkers import equals
     >>> q = Question(var="answer", checker=equals(42), hints=["Six times seven."],
     ...              solution="answer = 6 * 7")
     >>> q.check()
@@ -336,6 +200,7 @@ class Question:
 
         Examples
         --------
+        >>> from kzsi_helpers.exercises.checkers import equals
         >>> q = Question("n", equals(2), ["Count them."], "n = 2")
         >>> q.check(2).correct
         True
@@ -375,6 +240,7 @@ class Question:
 
         Examples
         --------
+        >>> from kzsi_helpers.exercises.checkers import equals
         >>> Question("n", equals(2), ["Count them.", "There are two."], "n = 2").hint().message
         'Count them. (More: hint(2).)'
         """
@@ -394,6 +260,7 @@ class Question:
 
         Examples
         --------
+        >>> from kzsi_helpers.exercises.checkers import equals
         >>> print(Question("n", equals(2), ["Count."], "n = 2").solution().code)
         n = 2
         """

@@ -29,8 +29,10 @@ from typing import Any
 
 import pandas as pd
 
-from kzsi_helpers.data import DataError, load, read_package
-from kzsi_helpers.exercises.core import Question, Verdict
+from kzsi_helpers.data.errors import DataError
+from kzsi_helpers.data.tables import load, read_package
+from kzsi_helpers.exercises.checkers import Verdict
+from kzsi_helpers.exercises.core import Question
 from kzsi_helpers.exercises.lesson01_charts import q7
 
 __all__ = ["q1", "q2", "q3", "q4", "q5", "q6", "q7", "event_day", "gap_in_days",
@@ -218,7 +220,7 @@ def _categories() -> list[str]:
 
 
 def _check_my_events(value: Any) -> Verdict:
-    from kzsi_helpers.timeline_dates import event_periods
+    from kzsi_helpers.charts.dates import event_periods
 
     if not isinstance(value, pd.DataFrame):
         return Verdict(False, "Your answer should be a table (a DataFrame): a copy of `events` "

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from kzsi_helpers.data import load
-from kzsi_helpers.exercises.core import Question, Verdict
+from kzsi_helpers.data.tables import load
+from kzsi_helpers.exercises.checkers import Verdict
+from kzsi_helpers.exercises.core import Question
 
 __all__ = ["q7"]
 

@@ -30,9 +30,10 @@ from typing import Any
 
 import pandas as pd
 
-from kzsi_helpers.data import load
-from kzsi_helpers.exercises.core import Question, Verdict, choice
-from kzsi_helpers.geo import distance_km
+from kzsi_helpers.data.tables import load
+from kzsi_helpers.exercises.checkers import Verdict, choice
+from kzsi_helpers.exercises.core import Question
+from kzsi_helpers.maps.geo import distance_km
 
 __all__ = ["q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8"]
 
@@ -125,7 +126,7 @@ q2 = Question(
 def _check_map(value: Any) -> Verdict:
     import folium
 
-    from kzsi_helpers.maps import marker_locations
+    from kzsi_helpers.maps.markers import marker_locations
 
     if not isinstance(value, folium.Map):
         return Verdict(False, "`my_map` should be a map: the result of "

@@ -30,8 +30,9 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from kzsi_helpers.data import load
-from kzsi_helpers.exercises.core import Question, Verdict
+from kzsi_helpers.data.tables import load
+from kzsi_helpers.exercises.checkers import Verdict
+from kzsi_helpers.exercises.core import Question
 from kzsi_helpers.exercises.lesson03_charts import q8, q9
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -312,7 +313,7 @@ def buggy_trade_chart(trade_kz: pd.DataFrame | None = None) -> Axes:
     """
     from matplotlib.figure import Figure
 
-    from kzsi_helpers.trade import plot_trade
+    from kzsi_helpers.trade.charts import plot_trade
 
     # A figure outside pyplot: Jupyter does not show it by itself, so the student's fixed chart
     # is shown once, with show_figure.

@@ -22,8 +22,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from kzsi_helpers.data import load
-from kzsi_helpers.exercises.core import Question, Verdict
+from kzsi_helpers.data.tables import load
+from kzsi_helpers.exercises.checkers import Verdict
+from kzsi_helpers.exercises.core import Question
 
 __all__ = ["q8", "q9"]
 

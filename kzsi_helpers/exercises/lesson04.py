@@ -29,8 +29,9 @@ import csv
 from functools import lru_cache
 from typing import Any
 
-from kzsi_helpers.data import data_folder, read_package
-from kzsi_helpers.exercises.core import Question, Verdict
+from kzsi_helpers.data.tables import data_folder, read_package
+from kzsi_helpers.exercises.checkers import Verdict
+from kzsi_helpers.exercises.core import Question
 
 __all__ = ["q1", "q2", "q3", "q4", "q5", "q6", "HELD_BACK", "VERDICTS", "SAME_ORIGIN_MARK",
            "BISOL_SOURCES_HINT", "fabricated_paragraph", "claim_verdict", "NOW_YOU_TRY"]

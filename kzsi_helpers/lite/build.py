@@ -27,7 +27,8 @@ from typing import Any
 import nbformat
 from packaging.utils import canonicalize_name
 
-from kzsi_helpers.folders import BuildError, build_folder
+from kzsi_helpers.course.folders import BuildError, build_folder
+from kzsi_helpers.course.release import VERSION
 from kzsi_helpers.lite import pyodide_dist, wheels
 from kzsi_helpers.lite.pyodide_dist import LiteBuildError
 
@@ -46,7 +47,7 @@ _MARKER = ".kzsi-lite"
 
 def _contents(notebooks: Path, staging: Path) -> Path:
     """Lay out what the file browser shows: the student edition, and the teacher edition in a folder."""
-    from kzsi_helpers.student import build_student_edition
+    from kzsi_helpers.publish.student import build_student_edition
 
     files = staging / "files"
     build_student_edition(notebooks, files)
@@ -121,7 +122,8 @@ def drop_stored_maps(nb: nbformat.NotebookNode) -> int:
 
 def _licences(notices: list[tuple[str, str, str]], target: Path) -> None:
     lines = ["# What this folder bundles, and under which terms", "",
-             "Built by `python -m kzsi_helpers lite`. The course's own code is MIT-licensed and its",
+             f"Built by `python -m kzsi_helpers lite` from kzsi {VERSION}. The course's own code is "
+             "MIT-licensed and its",
              "lesson text and data are CC BY 4.0 (see the course's LICENSE files).", "",
              f"- Pyodide {pyodide_dist.PYODIDE_VERSION} (the files in `static/pyodide/` that are not "
              "wheels): MPL-2.0",
@@ -175,12 +177,12 @@ def build_stamp(data_dir: Path) -> int:
 
     Examples
     --------
-    >>> from kzsi_helpers import paths
+    >>> from kzsi_helpers.course import paths
     >>> import datetime
     >>> datetime.datetime.fromtimestamp(build_stamp(paths.data_dir()), datetime.timezone.utc).hour
     0
     """
-    from kzsi_helpers.freshness import facts_checked
+    from kzsi_helpers.data.freshness import facts_checked
 
     day = facts_checked(data_dir)
     return int(_dt.datetime(day.year, day.month, day.day, tzinfo=_dt.timezone.utc).timestamp())
@@ -283,7 +285,7 @@ def build_lite(out: str | os.PathLike[str], notebooks: str | os.PathLike[str] | 
         If a step fails, a file does not match its checksum, or ``out`` is a folder this command did
         not make.
     """
-    from kzsi_helpers import paths
+    from kzsi_helpers.course import paths
 
     lessons = Path(notebooks).resolve() if notebooks else paths.notebooks_dir()
     course = lessons.parent
@@ -327,7 +329,7 @@ def cli(args: argparse.Namespace) -> int:
     int
         0 on success, 1 with a one-paragraph message if the build failed (nothing is replaced).
     """
-    from kzsi_helpers import paths
+    from kzsi_helpers.course import paths
 
     try:
         out = args.out if args.out is not None else paths.output_dir("lite")

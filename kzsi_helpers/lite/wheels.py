@@ -49,12 +49,12 @@ PURE_PACKAGES = ("folium", "branca", "jinja2", "xyzservices", "requests", "chars
                  "idna", "urllib3", "certifi", "xstatic-leaflet", "xstatic-jquery", "comm")
 #: The course's requirements that have no browser build, and why the lessons do not need them there.
 BROWSER_ABSENT = {
-    "frictionless": "needs rpds-py; load() checks the data without it (see kzsi_helpers.data)",
+    "frictionless": "needs rpds-py; load() checks the data without it (see kzsi_helpers.data.tables)",
     "nbformat": "needs jsonschema and rpds-py; only the site and student commands use it",
     "nbconvert": "the site and handout commands only",
     "nbclient": "the execute command only",
 }
-#: Files of the xstatic wheels that the maps never read (:func:`kzsi_helpers.offline.leaflet_files`
+#: Files of the xstatic wheels that the maps never read (:func:`kzsi_helpers.maps.offline.leaflet_files`
 #: reads leaflet.js, leaflet.css, its images and jquery.min.js): source maps and unminified copies,
 #: about 1 MB of the two wheels. The browser edition ships the wheels without them.
 XSTATIC_UNUSED = re.compile(r"^xstatic/pkg/[a-z]+/data/(?:.*\.map|leaflet-src.*|jquery\.js|jquery\.slim.*)$"

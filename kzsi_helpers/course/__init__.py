@@ -1,0 +1,7 @@
+"""The course itself: where its folders are, which lessons it has, and the commands that keep them fresh.
+
+Modules: :mod:`~kzsi_helpers.course.paths` (the course, data and notebooks folders),
+:mod:`~.lessons` (the lessons and their skeleton), :mod:`~.folders` (write whole or not at all),
+:mod:`~.execute` (re-execute the lessons), :mod:`~.toc` (lesson 00's table of lessons),
+:mod:`~.launch` (trust the lessons and open JupyterLab).
+"""

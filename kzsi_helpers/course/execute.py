@@ -1,0 +1,181 @@
+"""Re-execute lessons in place, so the committed outputs are fresh and reproducible.
+
+``python -m kzsi_helpers execute`` first refreshes lesson 00's table of lessons
+(:mod:`kzsi_helpers.course.toc`), then runs each lesson. A lesson is saved only when every cell ran
+(to a temporary file beside it, replacing the old one when complete); a failing cell is reported in
+a few lines (lesson, cell, error) and the other lessons still run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
+
+from kzsi_helpers.course import folders, toc
+from kzsi_helpers.course.lessons import LessonError, lesson_paths
+
+__all__ = ["LessonFailed", "execute_notebook", "merge_streams", "cli"]
+
+
+class LessonFailed(RuntimeError):
+    """A cell of a lesson failed while it ran; the message names the lesson, the cell and the error.
+
+    Examples
+    --------
+    >>> str(LessonFailed("01-x.ipynb, cell 4: NameError: name 'x' is not defined"))
+    "01-x.ipynb, cell 4: NameError: name 'x' is not defined"
+    """
+
+def merge_streams(outputs: list) -> list:
+    r"""Join consecutive stdout (or stderr) outputs into one, as the reader sees them.
+
+    The kernel sends printed text in chunks whose boundaries depend on timing; merging them makes
+    the saved notebook the same on every run.
+
+    Parameters
+    ----------
+    outputs : list of nbformat.NotebookNode
+        A code cell's outputs.
+
+    Returns
+    -------
+    list of nbformat.NotebookNode
+        The outputs with each run of same-named streams joined.
+
+    Examples
+    --------
+    >>> from nbformat.v4 import new_output
+    >>> parts = [new_output("stream", name="stdout", text="a"),
+    ...          new_output("stream", name="stdout", text="b\n")]
+    >>> [o.text for o in merge_streams(parts)]
+    ['ab\n']
+    """
+    merged: list = []
+    for output in outputs:
+        previous = merged[-1] if merged else None
+        if (
+            output.get("output_type") == "stream"
+            and previous is not None
+            and previous.get("output_type") == "stream"
+            and previous.get("name") == output.get("name")
+        ):
+            previous["text"] = previous["text"] + output["text"]
+        else:
+            merged.append(output)
+    return merged
+
+
+def execute_notebook(path: str | Path, timeout: int = 300) -> nbformat.NotebookNode:
+    """Run a notebook top to bottom in a fresh kernel and save it with its outputs.
+
+    The kernel starts in the notebook's folder, as in JupyterLab. No timing metadata is
+    recorded, so running twice gives the same file. The file is replaced only if every cell ran,
+    and then whole (written beside it first).
+
+    Parameters
+    ----------
+    path : str or path
+        The notebook.
+    timeout : int, optional
+        Seconds allowed per cell.
+
+    Returns
+    -------
+    nbformat.NotebookNode
+        The executed notebook (also written back to ``path``).
+
+    Raises
+    ------
+    LessonFailed
+        If a cell raised (and is not tagged ``raises-exception``); ``path`` is left as it was.
+    """
+    path = Path(path)
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(
+        nb,
+        timeout=timeout,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(path.parent)}},
+        record_timing=False,
+    )
+    try:
+        client.execute()
+    except CellExecutionError as exc:
+        raise LessonFailed(_failure(path, nb, exc)) from exc
+    for cell in nb.cells:
+        cell.get("metadata", {}).pop("execution", None)
+        if cell.cell_type == "code":
+            cell.outputs = merge_streams(cell.outputs)
+    folders.write_notebook(nb, path)
+    return nb
+
+
+def _failure(path: Path, nb: nbformat.NotebookNode, exc: CellExecutionError) -> str:
+    """Name the lesson, the failing cell (number, id, first line) and the error, in a few lines."""
+    where = f"{path.name}: a cell failed"
+    for number, cell in enumerate(nb.cells, start=1):
+        errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
+        if cell.cell_type == "code" and errors:
+            first = next((line for line in cell.source.splitlines() if line.strip()), "")
+            cell_id = f" (id {cell.id})" if cell.get("id") else ""
+            where = f"{path.name}, cell {number}{cell_id}, which starts `{first.strip()[:60]}`"
+            break
+    what = f"{exc.ename}: {exc.evalue}".strip()
+    return f"{where}\n  {what}"
+
+
+def _run(paths: Iterable[Path]) -> int:
+    failed: list[str] = []
+    paths = list(paths)
+    for path in paths:
+        print(f"executing {path} ...", flush=True)
+        try:
+            execute_notebook(path)
+        except LessonFailed as exc:
+            print(f"error: {exc}\n  {path.name} was not changed; the other lessons go on",
+                  file=sys.stderr, flush=True)
+            failed.append(path.name)
+        except OSError as exc:
+            print(f"error: {folders.describe_os_error(exc)}; {path.name} was not changed",
+                  file=sys.stderr, flush=True)
+            failed.append(path.name)
+    if failed:
+        print(f"{len(failed)} of {len(paths)} lessons failed: {', '.join(failed)}", file=sys.stderr)
+        return 1
+    print(f"{len(paths)} lessons executed")
+    return 0
+
+
+def cli(args: argparse.Namespace) -> int:
+    """Entry point of ``python -m kzsi_helpers execute [PATHS]``.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        ``paths``: notebooks to run (default: every lesson).
+
+    Returns
+    -------
+    int
+        0 if every lesson ran; 1 if a lesson failed (the others still run; a summary is printed)
+        or the table of lessons could not be refreshed.
+    """
+    paths = [Path(p) for p in args.paths] or lesson_paths()
+    toc_first = [p for p in paths if p.name.startswith("00-")]
+    if toc_first:
+        # lesson 00's table of lessons is generated from the other lessons: refresh it first
+        try:
+            toc.update(toc_first[0].parent)
+        except LessonError as exc:
+            print(f"error: the table of lessons: {exc}", file=sys.stderr)
+            return 1
+        except OSError as exc:
+            print(f"error: {folders.describe_os_error(exc)}", file=sys.stderr)
+            return 1
+    return _run(paths)

@@ -1,0 +1,7 @@
+"""Publishing: the static HTML site with its search, the printable handouts and the student edition.
+
+Modules: :mod:`~kzsi_helpers.publish.site` (the whole site), :mod:`~.pages` (one lesson's page),
+:mod:`~.site_maps` (one copy of Leaflet per site), :mod:`~.search` (the offline search index),
+:mod:`~.handouts` and :mod:`~.pdf` (A4 pages and PDFs), :mod:`~.student` and
+:mod:`~.student_edition` (the student edition). Templates are in ``templates/`` beside them.
+"""

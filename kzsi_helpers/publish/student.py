@@ -1,0 +1,184 @@
+"""The student edition of the lessons: worked answers replaced by stubs, solutions removed.
+
+The committed lessons in ``notebooks/`` are the teacher edition. This module derives the student
+edition from them, the way nbgrader does (the steps are the preprocessors of
+:mod:`kzsi_helpers.publish.student_edition`; a lesson that stores an error output is refused):
+
+* in a code cell, every block between ``### BEGIN SOLUTION`` and ``### END SOLUTION`` becomes
+  ``# YOUR CODE HERE`` and ``raise NotImplementedError()`` (same indentation, the lines around the
+  block kept); the cell's outputs are cleared and it is tagged ``raises-exception``, so running
+  the whole notebook does not stop there. In a markdown cell such a block becomes
+  ``YOUR ANSWER HERE``;
+* cells tagged ``solution`` (worked answers of discussion questions, ``ex.q1.solution()`` calls)
+  are removed;
+* the outputs of the cells that call ``.check()``, ``.hint()`` or ``.solution()`` are cleared
+  (they showed *Correct*, or hints the student has not asked for yet);
+* everything else (narrative, charts, maps, tables) is kept as it is.
+
+:func:`build_student_edition` writes the edition of every lesson to a folder, whole or not at all,
+optionally with print-ready HTML handouts (and PDFs where a Chromium is installed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+import nbformat
+
+from kzsi_helpers.course import lessons, paths
+from kzsi_helpers.course.folders import build_folder
+from kzsi_helpers.publish.handouts import write_handouts
+from kzsi_helpers.publish.student_edition import (
+    StudentEditionError,
+    student_notebook,
+)
+
+__all__ = ["build_student_edition", "cli"]
+
+
+#: File that marks a folder as a student edition built here (so a rebuild may replace it).
+MARKER_FILE = ".kzsi-student-edition"
+MARKER_TEXT = ("Student edition of the kzsi lessons, built by `python -m kzsi_helpers student`.\n"
+               "Do not edit: it is rebuilt from notebooks/ and replaced as a whole.\n")
+
+
+
+def _check_target(notebooks_dir: Path, out_dir: Path) -> None:
+    nbs, out = notebooks_dir.resolve(), out_dir.resolve()
+    if out == nbs or nbs in out.parents or out in nbs.parents:
+        raise StudentEditionError(f"The output folder {out_dir} would overlap the lessons folder "
+                                  f"{notebooks_dir}: choose another --out (e.g. student/).")
+    if out.exists() and (not out.is_dir() or (any(out.iterdir())
+                                              and not (out / MARKER_FILE).is_file())):
+        raise StudentEditionError(f"{out_dir} exists and is not a student edition built by this "
+                                  "command: choose an empty or new folder for --out.")
+
+
+def _copy_assets(notebooks_dir: Path, target: Path, lessons: Iterable[Path]) -> None:
+    """Copy what the lessons may refer to (images, small files), not other notebooks."""
+    skip = {p.name for p in lessons}
+    for item in sorted(notebooks_dir.iterdir()):
+        if item.name in skip or item.name.startswith(".") or item.name == "__pycache__":
+            continue
+        if item.suffix == ".ipynb":
+            continue
+        if item.is_dir():
+            shutil.copytree(item, target / item.name,
+                            ignore=shutil.ignore_patterns(".*", "__pycache__", "*.ipynb"))
+        elif item.is_file():
+            shutil.copy2(item, target / item.name)
+
+
+def build_student_edition(notebooks_dir: str | Path, out_dir: str | Path,
+                          handouts: bool = False) -> list[Path]:
+    r"""Write the student edition of every lesson to ``out_dir`` (and optionally handouts).
+
+    The folder is built in a temporary sibling and moved into place at the end, so it is written
+    whole or not at all; ``notebooks_dir`` is only read. Building twice gives identical files.
+
+    Parameters
+    ----------
+    notebooks_dir : str or path
+        The lessons (teacher edition), ``NN-*.ipynb``.
+    out_dir : str or path
+        Where the student edition goes (replaced if it is an earlier student edition).
+    handouts : bool, optional
+        Also write ``handouts/NN-*.html`` (print-ready) and, where a Chromium is installed,
+        ``handouts/NN-*.pdf``.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The notebooks and handouts written, in ``out_dir``.
+
+    Raises
+    ------
+    StudentEditionError
+        If there are no lessons, a lesson's markers are unbalanced, or ``out_dir`` is unsafe
+        (overlaps the lessons, or is a folder this command did not make).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from nbformat.v4 import new_code_cell, new_notebook
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     folder = Path(tmp) / "notebooks"
+    ...     folder.mkdir()
+    ...     nbformat.write(new_notebook(cells=[new_code_cell(
+    ...         "### BEGIN SOLUTION\nn = 2\n### END SOLUTION")]), folder / "01-demo.ipynb")
+    ...     written = build_student_edition(folder, Path(tmp) / "student")
+    ...     [p.name for p in written], "NotImplementedError" in written[0].read_text()
+    (['01-demo.ipynb'], True)
+    """
+    notebooks_dir, out_dir = Path(notebooks_dir), Path(out_dir)
+    lesson_files = lessons.lesson_paths(notebooks_dir)
+    if not lesson_files:
+        raise StudentEditionError(f"No lessons (NN-*.ipynb) in {notebooks_dir}.")
+    _check_target(notebooks_dir, out_dir)
+    teacher = []
+    for path in lesson_files:
+        nb = nbformat.read(path, as_version=4)
+        try:
+            lessons.check_no_errors(nb, path.name)  # never hand out a lesson with a traceback
+        except lessons.LessonError as exc:
+            raise StudentEditionError(str(exc)) from exc
+        teacher.append((path, nb))
+    written: list[Path] = []
+    with build_folder(out_dir, MARKER_FILE, MARKER_TEXT) as tmp:
+        editions = []
+        for path, nb in teacher:
+            student = student_notebook(nb, name=path.name)
+            nbformat.validate(student)
+            nbformat.write(student, tmp / path.name)
+            written.append(Path(path.name))
+            editions.append((path, student))
+        _copy_assets(notebooks_dir, tmp, lesson_files)
+        if handouts:
+            written += [p.relative_to(tmp) for p in
+                        write_handouts(editions, tmp / "handouts", resources_dir=notebooks_dir)]
+    return [out_dir / rel for rel in written]
+
+
+def cli(args: argparse.Namespace) -> int:
+    """Entry point of ``python -m kzsi_helpers student [--out DIR] [--handouts]``.
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        ``out`` (folder), ``notebooks`` (lessons folder), ``handouts`` (bool).
+
+    Returns
+    -------
+    int
+        0 on success, 1 if the edition could not be built (the reason is printed).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:  # doctest: +ELLIPSIS
+    ...     cli(argparse.Namespace(out=Path(tmp) / "student", notebooks=None, handouts=False))
+    student edition: 5 notebooks in /.../student
+    0
+    """
+    try:
+        notebooks = args.notebooks if args.notebooks is not None else paths.notebooks_dir()
+        out = args.out if args.out is not None else paths.output_dir("student")
+        written = build_student_edition(notebooks, out, handouts=args.handouts)
+    except (StudentEditionError, RuntimeError, FileNotFoundError) as exc:
+        print(f"student edition not built: {exc}", file=sys.stderr)
+        return 1
+    args.out = out
+    notebooks = [p for p in written if p.suffix == ".ipynb"]
+    print(f"student edition: {len(notebooks)} notebooks in {args.out}")
+    pages = [p for p in written if p.suffix in (".html", ".pdf")]
+    if args.handouts:
+        kinds = sorted({p.suffix[1:].upper() for p in pages})
+        print(f"handouts: {len(pages)} files ({', '.join(kinds) or 'none'}) in "
+              f"{Path(args.out) / 'handouts'}")
+        if ".pdf" not in {p.suffix for p in pages}:
+            print("no Chromium found: print the HTML handouts from a browser (File > Print)")
+    return 0

@@ -1,0 +1,6 @@
+"""Trade between Kazakhstan and Slovenia: the tables and charts of lesson 03, and the yearly importer.
+
+Modules: :mod:`~kzsi_helpers.trade.tables` (balance, change, the mirror table),
+:mod:`~.charts` (Kazakhstan's statistics), :mod:`~.compare` (charts that compare sources),
+:mod:`~.formats` (reading Eurostat and Kazakh files), :mod:`~.importer` (``import-trade``).
+"""
