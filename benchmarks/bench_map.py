@@ -1,4 +1,4 @@
-"""Benchmark the lesson 02 maps: size of one map's HTML and time to build and render it.
+"""Benchmark the lesson 03 maps: size of one map's HTML and time to build and render it.
 
 Run from the repository root:
 
@@ -74,7 +74,7 @@ def main(argv=None):
 
     assets = len(leaflet_assets().encode())
     geojson = (ROOT / "data" / "ne_countries.geojson").stat().st_size
-    notebook = (ROOT / "notebooks" / "02-memorials-map.ipynb").stat().st_size
+    notebook = (ROOT / "notebooks" / "03-memorials-map.ipynb").stat().st_size
     lines += [
         "",
         f"- One map page (`get_root().render()`, UTF-8): {len(page.encode()) / 1024:.0f} KB, of "

@@ -37,7 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync"]
-MARKERS = "path.leaflet-interactive"  # any marker: lesson 02 also has a map built with plain folium
+MARKERS = "path.leaflet-interactive"  # any marker: lesson 03 also has a map built with plain folium
 # the srcdoc of a map frame, in double or single quotes (the site writes whichever needs no escaping)
 SRCDOC = re.compile(r"""<iframe[^>]*?\ssrcdoc=(?:"([^"]*)"|'([^']*)')""", re.DOTALL)
 STYLE_OR_SCRIPT = re.compile(r"<(script|style)\b[^>]*>(.*?)</\1>", re.DOTALL | re.IGNORECASE)

@@ -39,7 +39,9 @@ _COMMANDS = {
     "site": ("kzsi_helpers.publish.site", "cli", "render the course to a static HTML site"),
     "student": ("kzsi_helpers.publish.student", "cli", "build the student edition of the lessons"),
     "execute": ("kzsi_helpers.course.execute", "cli", "re-execute the lessons in place"),
-    "toc": ("kzsi_helpers.course.toc", "cli", "regenerate the table of lessons in lesson 00"),
+    "toc": ("kzsi_helpers.course.toc", "cli",
+            "write each lesson's time from the timing model, and the table of lessons in lesson 00"),
+    "timing": ("kzsi_helpers.course.times", "cli", "print each lesson's time by the timing model"),
     "lab": ("kzsi_helpers.course.launch", "cli", "trust the lessons and open them in JupyterLab"),
     "lite": ("kzsi_helpers.lite.build", "cli", "build the browser edition (JupyterLite, offline)"),
     "serve": ("kzsi_helpers.lite.serve", "cli", "serve a built folder over HTTP (for the browser edition)"),
@@ -71,6 +73,11 @@ def _parser() -> argparse.ArgumentParser:
     toc.add_argument("--notebooks", type=Path, default=NOTEBOOKS, help="lessons folder")
     toc.add_argument("--check", action="store_true",
                      help="exit 1 if the table is out of date, without writing")
+    times = sub.add_parser("timing", help=_COMMANDS["timing"][2])
+    times.add_argument("--notebooks", type=Path, default=NOTEBOOKS, help="lessons folder")
+    times.add_argument("--sections", action="store_true", help="also each section's minutes")
+    times.add_argument("--check", action="store_true",
+                       help="exit 1 if a lesson is over 45 minutes or states another time")
     sub.add_parser("lab", help=_COMMANDS["lab"][2],
                    description="Other options go to jupyter lab, e.g. --allow-root or --no-browser.")
     lite = sub.add_parser("lite", help=_COMMANDS["lite"][2])

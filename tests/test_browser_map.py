@@ -1,4 +1,4 @@
-"""Open the exported lesson 02 in headless Chromium with no network: the maps must draw every
+"""Open the exported lesson 03 in headless Chromium with no network: the maps must draw every
 marker and open a popup, and the page must not ask any server for anything.
 
 Needs Playwright for Python and Debian's Chromium at /usr/bin/chromium. Without the browser the
@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-LESSON = ROOT / "notebooks" / "02-memorials-map.ipynb"
+LESSON = ROOT / "notebooks" / "03-memorials-map.ipynb"
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--no-first-run", "--disable-sync"]
@@ -96,7 +96,7 @@ def exported(tmp_path_factory):
     exporter = HTMLExporter(template_name="lab",
                             template_file=str(folder / "offline.html.j2"))
     body, _ = exporter.from_filename(str(LESSON))
-    out = folder / "02-memorials-map.html"
+    out = folder / "03-memorials-map.html"
     out.write_text(body, encoding="utf-8")
     return out
 

@@ -315,7 +315,7 @@ MAP_LESSONS = [p for p in LESSONS if has_map(p)]
 
 
 def test_the_course_has_maps():
-    assert MAP_LESSONS, "no lesson shows a map (lesson 02 should)"
+    assert MAP_LESSONS, "no lesson shows a map (lesson 03 should)"
 
 
 @pytest.mark.parametrize("name", [pages.page_name(p) for p in MAP_LESSONS])
@@ -324,7 +324,7 @@ def test_maps_have_a_marker_per_place_and_popups_name_them(real_site, visit, nam
     frames = v.map_frames()
     assert frames, f"{name}: the notebook has a map, the page has none"
     known = places_by_name()
-    # Lesson 02 also builds maps with plain folium code (CircleMarkers of its own): they must show
+    # Lesson 03 also builds maps with plain folium code (CircleMarkers of its own): they must show
     # markers; the course's helper maps (markers of class kzsi-place) are checked place by place.
     helper_maps = [f for f in frames if f.locator(MARKERS).count()]
     assert helper_maps, f"{name}: no map made by the course's helpers"
@@ -410,21 +410,21 @@ def headings_with(path: Path, word: str) -> list[str]:
 
 
 def test_search_povir_from_the_index_lands_on_its_section(real_site, visit):
-    [lesson02] = [p for p in LESSONS if p.name.startswith("02-")]
-    expected = headings_with(lesson02, "Povir")
-    assert expected, "lesson 02 has no heading about Povir"
+    [lesson03] = [p for p in LESSONS if p.name.startswith("03-")]
+    expected = headings_with(lesson03, "Povir")
+    assert expected, "lesson 03 has no heading about Povir"
     v = visit(real_site / "index.html")
     search(v.page, "Povir")
     links = v.page.locator(".kzsi-search-list li > a")
     hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
-    to_lesson = [h for h in hrefs if h.startswith(pages.page_name(lesson02) + "#")]
+    to_lesson = [h for h in hrefs if h.startswith(pages.page_name(lesson03) + "#")]
     assert to_lesson, hrefs
     status = v.page.locator(".kzsi-search-status").inner_text()
     assert f"{len(hrefs)} sections match" in status or "are shown" in status
-    # the first result for lesson 02 is a section whose heading says Povir; following it lands there
+    # the first result for lesson 03 is a section whose heading says Povir; following it lands there
     v.page.locator(f'.kzsi-search-list a[href="{to_lesson[0]}"]').first.click()
     v.page.wait_for_load_state("load")
-    assert v.page.url.split("#")[0].endswith("/" + pages.page_name(lesson02))
+    assert v.page.url.split("#")[0].endswith("/" + pages.page_name(lesson03))
     landed = v.page.evaluate("""() => {
         const raw = location.hash.slice(1);
         const el = document.getElementById(raw) || document.getElementById(decodeURIComponent(raw));
@@ -454,7 +454,7 @@ def test_search_folds_accents_and_finds_glossary_terms(real_site, visit):
     search(v.page, term.upper())
     hrefs = v.page.eval_on_selector_all(".kzsi-search-list li > a", "els => els.map(e => e.href)")
     assert any(h.endswith("index.html#glossary-" + term.replace(" ", "-")) for h in hrefs), hrefs
-    # "sezana" (no accents) finds "Sežana", which lesson 02 names
+    # "sezana" (no accents) finds "Sežana", which lesson 03 names
     search(v.page, "sezana")
     texts = v.page.locator(".kzsi-search-list").inner_text()
     assert "Sežana" in texts

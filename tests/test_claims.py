@@ -1,4 +1,4 @@
-"""Lesson 04 takes every verdict and piece of evidence from data/claims.csv; lesson 00's facts
+"""Lesson 08 takes every verdict and piece of evidence from data/claims.csv; lesson 00's facts
 at a glance all have sources."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
-LESSON04 = ROOT / "notebooks" / "04-how-do-we-know.ipynb"
+LESSON04 = ROOT / "notebooks" / "08-how-do-we-know.ipynb"
 LESSON00 = ROOT / "notebooks" / "00-start-here.ipynb"
 VERDICTS = ["supported", "partly supported", "not verified", "contradicted"]
 SOLUTION = re.compile(r"### BEGIN SOLUTION.*?### END SOLUTION", re.DOTALL)
@@ -68,7 +68,7 @@ def test_not_verified_claims_rest_on_no_independent_source() -> None:
 
 
 def test_no_verdict_is_typed_into_the_lesson_code() -> None:
-    """Verdicts shown in lesson 04 come from the data; only students' answers name one."""
+    """Verdicts shown in lesson 08 come from the data; only students' answers name one."""
     literal = re.compile("[\"'](" + "|".join(VERDICTS) + ")[\"']", re.IGNORECASE)
     for cell in code_cells(LESSON04):
         code = SOLUTION.sub("", cell.source)
@@ -108,7 +108,7 @@ def test_verdict_chart_counts_equal_the_csv() -> None:
         for cell in code_cells(LESSON04) for o in cell.outputs
         if "data" in o and "image/png" in o.data
     ]
-    assert len(alts) == 1, "lesson 04 should have one chart"
+    assert len(alts) == 1, "lesson 08 should have one chart"
     alt = alts[0]
     for category in {c["category"] for c in CLAIMS.values()}:
         part = re.search(rf"{category}: ([^;.]*)", alt).group(1)

@@ -29,7 +29,7 @@ from kzsi_helpers.exercises.core import Question
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
-LESSONS = ["01", "02", "03", "04"]
+LESSONS = ["01", "03", "05", "08"]
 MIN_QUESTIONS = 4
 
 

@@ -22,7 +22,7 @@ def test_hint_markdown_is_rendered_and_escaped():
     assert "<b>x</b>" not in html and "`" not in html
 
 
-@pytest.mark.parametrize("lesson", ["lesson01", "lesson02", "lesson03", "lesson04"])
+@pytest.mark.parametrize("lesson", ["lesson01", "lesson03", "lesson05", "lesson08"])
 def test_every_lessons_feedback_and_hints_read_without_doubled_words(lesson):
     module = importlib.import_module(f"kzsi_helpers.exercises.{lesson}")
     questions = [v for v in vars(module).values() if isinstance(v, Question)]

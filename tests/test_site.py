@@ -303,7 +303,7 @@ def test_cell_that_fails_to_render_is_named_and_old_site_kept(tmp_path):
     out = tmp_path / "site"
     site.build_site(out, notebooks=notebooks)
     before = {p.name: p.read_bytes() for p in out.glob("*.html")}
-    # break one output of lesson 02 on disk: a display_data output without its "data"
+    # break one output of lesson 03 on disk: a display_data output without its "data"
     raw = json.loads((notebooks / "02-tables.ipynb").read_text(encoding="utf-8"))
     del raw["cells"][4]["outputs"][0]["data"]
     (notebooks / "02-tables.ipynb").write_text(json.dumps(raw), encoding="utf-8")
@@ -450,7 +450,7 @@ def test_real_maps_load_one_shared_leaflet(real_site):
 
     frames = [f for name in page_params()
               for f in soup(real_site / name).find_all("iframe", srcdoc=True)]
-    assert len(frames) >= 4, "lessons 00 and 02 have maps"
+    assert len(frames) >= 4, "lessons 00 and 03 have maps"
     # the start of Leaflet's (and jQuery's) longest line of code, read from the xstatic packages
     leaflet_js = (Path(leaflet.BASE_DIR) / "leaflet.js").read_text(encoding="utf-8")
     jquery_js = (Path(jquery.BASE_DIR) / "jquery.min.js").read_text(encoding="utf-8")

@@ -106,9 +106,14 @@ def test_missing_parts_name_the_notebook(tmp_path: Path, broken: str, words: str
 
 
 def test_update_rewrites_only_the_marked_cell_and_is_idempotent(tmp_path: Path) -> None:
+    """The lessons' times are the timing model's (words / 150 + half a minute for the one code
+    cell, rounded up), worked out here from the fixtures' text, whatever the lesson typed."""
     path = start_here(tmp_path)
-    lesson(tmp_path, "01-first.ipynb", GOOD)
-    lesson(tmp_path, "02-second.ipynb", GOOD.replace("A fixture lesson", "Second").replace("25", "35"))
+    first = GOOD + "\n" + "word " * 3400  # (45 + 3400) / 150 + 0.5 = 23.47 -> 24 minutes
+    second = GOOD.replace("A fixture lesson", "Second") + "\n" + "word " * 5200  # (43 + 5200) / 150 + 0.5 = 35.45 -> 36
+    assert (len(first.split()), len(second.split())) == (3445, 5243)
+    lesson(tmp_path, "01-first.ipynb", first)
+    lesson(tmp_path, "02-second.ipynb", second)
     before = nbformat.read(path, as_version=4)
     assert toc.update(tmp_path) is True
     after = nbformat.read(path, as_version=4)
@@ -118,8 +123,10 @@ def test_update_rewrites_only_the_marked_cell_and_is_idempotent(tmp_path: Path) 
     assert toc.TAG in cell.metadata["tags"]
     assert "[A fixture lesson](01-first.ipynb)" in cell.source
     assert "[Second](02-second.ipynb)" in cell.source
-    assert "| 35 minutes |" in cell.source
-    assert "60 minutes" in cell.source  # 25 + 35, the total
+    assert "| 24 minutes |" in cell.source and "| 36 minutes |" in cell.source
+    assert "60 minutes" in cell.source  # 24 + 36, the total
+    for name, minutes in [("01-first.ipynb", 24), ("02-second.ipynb", 36)]:
+        assert f"**Time to learn**: {minutes} minutes" in nbformat.read(tmp_path / name, 4).cells[0].source
     assert "00-start-here" not in cell.source
     content = path.read_bytes()
     assert toc.update(tmp_path) is False
@@ -137,8 +144,13 @@ def test_cli_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     start_here(tmp_path)
     lesson(tmp_path, "01-first.ipynb", GOOD)
     args = argparse.Namespace(notebooks=tmp_path, check=True)
+    assert toc.cli(args) == 1  # the lesson states 25 minutes; the model gives 1 (45 words, 1 cell)
+    assert "01-first.ipynb: states 25 minutes, the timing model gives 1" in capsys.readouterr().out
+    assert toc.cli(argparse.Namespace(notebooks=tmp_path, check=False)) == 0
+    assert "**Time to learn**: 1 minutes" in nbformat.read(tmp_path / "01-first.ipynb", 4).cells[0].source
+    lesson(tmp_path, "02-second.ipynb", GOOD.replace("25 minutes", "1 minutes"))
     assert toc.cli(args) == 1
-    assert "out of date" in capsys.readouterr().out
+    assert "the table of lessons is out of date" in capsys.readouterr().out
     assert toc.cli(argparse.Namespace(notebooks=tmp_path, check=False)) == 0
     assert toc.cli(args) == 0
 

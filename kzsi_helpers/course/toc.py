@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from kzsi_helpers.course import folders, lessons
+from kzsi_helpers.course import folders, lessons, times
 from kzsi_helpers.course.lessons import START_HERE, LessonError
 
 __all__ = [
@@ -240,11 +240,12 @@ def update(folder: str | Path | None = None) -> bool:
     (False, False)
     """
     folder = _folder(folder)
+    times_written = bool(times.update_times(folder))
     path, nb = _start_here(folder)
     cell = _marked_cell(nb, path)
     table = lessons_table(folder)
     if lessons.cell_source(cell) == table:
-        return False
+        return times_written
     cell["source"] = table
     tags = cell.setdefault("metadata", {}).setdefault("tags", [])
     if TAG not in tags:
@@ -277,6 +278,10 @@ def cli(args: argparse.Namespace) -> int:
     try:
         folder = _folder(args.notebooks)
         if args.check:
+            for path, stated, model in times.stale_times(folder):
+                print(f"{path}: states {stated} minutes, the timing model gives {model}; "
+                      "run `python -m kzsi_helpers toc`")
+                return 1
             if generated_cell(folder) != lessons_table(folder):
                 print(f"{folder / START_HERE}: the table of lessons is out of date; "
                       "run `python -m kzsi_helpers toc`")

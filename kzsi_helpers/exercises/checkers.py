@@ -7,11 +7,13 @@ bool). :class:`~kzsi_helpers.exercises.core.Question` runs it and turns the verd
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+import re
+import unicodedata
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["Verdict", "Checker", "equals", "close_to", "choice"]
+__all__ = ["Verdict", "Checker", "equals", "close_to", "choice", "normalize_answer", "letter_answer"]
 
 
 @dataclass(frozen=True)
@@ -120,8 +122,65 @@ def close_to(
     return checker
 
 
-def choice(expected: str, options: Sequence[str]) -> Checker:
-    """Make a checker for a multiple-choice answer (letters or words, any case).
+def normalize_answer(value: Any) -> str:
+    """Reduce a typed answer to what it says: lower case, single spaces, no outer punctuation.
+
+    What a student would reasonably type for the same answer comes out the same: any case, spaces
+    around or doubled, a full stop or quotation marks around it, hyphens or underscores for spaces.
+
+    Parameters
+    ----------
+    value : object
+        The answer (anything; it is turned into text).
+
+    Returns
+    -------
+    str
+        The normalized text (``""`` for an empty answer).
+
+    Examples
+    --------
+    >>> normalize_answer("  Partly-Supported. ")
+    'partly supported'
+    >>> normalize_answer('"not_verified"!')
+    'not verified'
+    """
+    text = unicodedata.normalize("NFKC", str(value)).casefold()
+    text = re.sub(r"[-_\u2010-\u2015]+", " ", text)
+    text = re.sub(r"\s+", " ", text).strip()
+    return text.strip(_OUTER_PUNCTUATION).strip()
+
+
+_OUTER_PUNCTUATION = " .,;:!?\"'`\u2018\u2019\u201c\u201d\u00ab\u00bb()[]{}"
+_LETTER = re.compile(r"^\(?([a-z])\s*[).:]?(?:\s|$)")
+
+
+def letter_answer(value: Any) -> str | None:
+    """Read a multiple-choice letter however it is written: ``b``, ``B``, ``b)``, ``(b)``, ``b.``.
+
+    Returns
+    -------
+    str or None
+        The lower-case letter, or None if the answer does not start with a single letter.
+
+    Examples
+    --------
+    >>> [letter_answer(v) for v in ["b", "B)", "(b)", " b. Trnovo ob Soči", "be", ""]]
+    ['b', 'b', 'b', 'b', None, None]
+    """
+    text = unicodedata.normalize("NFKC", str(value)).casefold().strip()
+    found = _LETTER.match(text)
+    return found.group(1) if found else None
+
+
+def choice(expected: str, options: Sequence[str], *,
+           synonyms: Mapping[str, Sequence[str]] | None = None,
+           wrong: str = "That option is not the best fit: read the evidence again.") -> Checker:
+    """Make a checker for a multiple-choice answer: a letter or an option's words.
+
+    Letters are read however they are written (``b``, ``B)``, ``(b)``); words are compared after
+    :func:`normalize_answer` (case, spaces, hyphens, a final full stop), and each option may have
+    synonyms (``"partially supported"`` for ``"partly supported"``).
 
     Parameters
     ----------
@@ -129,6 +188,10 @@ def choice(expected: str, options: Sequence[str]) -> Checker:
         The right option (never shown to the student).
     options : sequence of str
         All valid options; anything else is reported as not one of them.
+    synonyms : mapping of str to sequence of str, optional
+        Other words a student may use for an option.
+    wrong : str, optional
+        What to say for a valid option that is not the right one.
 
     Returns
     -------
@@ -138,17 +201,25 @@ def choice(expected: str, options: Sequence[str]) -> Checker:
     Examples
     --------
     >>> pick = choice("b", ["a", "b", "c"])
-    >>> pick("B").correct, pick("d").message
+    >>> pick("B)").correct, pick("d").message
     (True, 'Answer with one of: a, b, c.')
+    >>> grade = choice("partly supported", ["supported", "partly supported"],
+    ...                synonyms={"partly supported": ["partially supported"]})
+    >>> grade("Partially supported.").correct
+    True
     """
-    valid = [str(o).strip().lower() for o in options]
+    valid = [normalize_answer(o) for o in options]
+    aliases = {normalize_answer(o): normalize_answer(o) for o in options}
+    for option, words in (synonyms or {}).items():
+        aliases.update({normalize_answer(w): normalize_answer(option) for w in words})
+    letters = all(len(o) == 1 for o in valid)
+    right = normalize_answer(expected)
 
     def checker(value: Any) -> Verdict:
-        given = str(value).strip().lower()
-        if given not in valid:
+        given = letter_answer(value) if letters else aliases.get(normalize_answer(value))
+        if given is None or given not in valid:
             return Verdict(False, f"Answer with one of: {', '.join(valid)}.")
-        ok = given == str(expected).strip().lower()
-        return Verdict(ok, "" if ok else "That option is not the best fit: read the "
-                       "evidence again.")
+        ok = given == right
+        return Verdict(ok, "" if ok else wrong)
 
     return checker

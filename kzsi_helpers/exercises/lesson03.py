@@ -1,395 +1,382 @@
-"""Exercises for lesson 03, *Economic ties: trade in charts, and why two countries disagree*.
+"""Exercises for lesson 03, *Remembering the Second World War: memorials at Trnovo and Povir*.
 
-Every expected answer is computed from ``data/`` when the answer is checked, so the questions stay
-right if the data are corrected. No message ever states the expected value.
+Every expected answer is computed from ``data/places.csv`` when the answer is checked, so the
+questions stay right if the data are corrected. No message ever states the expected value.
 
-- ``q1`` ``turnover_change_pct``: change in turnover, 2019 to 2023, in per cent;
-- ``q2`` ``deficit_year``: the year of Kazakhstan's largest deficit with Slovenia;
-- ``q3`` ``si_exports_2023_thousand_usd``: Slovenia's 2023 exports, in thousand US dollars;
-- ``q4`` ``mirror_ratio_2023``: Slovenia's figure divided by Kazakhstan's, 2023;
-- ``q5`` ``fixed_ax``: *Bug hunt*, fix the unit on a chart;
-- ``q6`` (discussion): which figure should a journalist quote?
-- ``q7`` ``si_exports_change_pct``: *Now you try*, q1's method on Slovenia's own series;
-- ``q8`` ``mirror_by_year`` and ``q9`` ``my_ax``: a pandas merge and a matplotlib chart (defined in
-  :mod:`kzsi_helpers.exercises.lesson03_charts`).
+- ``q1`` ``trnovo_povir_km``: great-circle distance from Trnovo to Povir, in km;
+- ``q2`` ``povir_astana_km``: great-circle distance from the grave at Povir to Astana, in km;
+- ``q3`` ``my_map``: a memorial map with one more place, of your choosing;
+- ``q4`` ``approximate_ids``: the ids of the places whose point is only approximate;
+- ``q5`` ``kasse_sebero_answer``: source criticism, what do we know about the name "Kasse Sebero"?
+- ``q6`` ``farthest_memorial_id``: *Now you try*, q1's method on other places;
+- ``q7`` (discussion): what would confirm the claim of Kazakhstani names at Trnovo?
+- ``q8`` ``capitals_map``: a folium map built by hand: the two capitals as circle markers with
+  popups, in a feature group, with a layer control (checked through the map's object model).
 
 Examples
 --------
 >>> from kzsi_helpers.exercises import lesson03 as ex
 >>> ex.q1.check().status
 'not attempted'
->>> ex.q2.check(1995).message
-'That year is not in the table: pick one of the years in trade_kz.'
+>>> ex.q4.check(["povir", "nowhere"]).message
+"Use the ids from the table's id column; these are not ids of places: ['nowhere']."
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Iterable
+from typing import Any
 
 import pandas as pd
 
 from kzsi_helpers.data.tables import load
-from kzsi_helpers.exercises.checkers import Verdict
+from kzsi_helpers.exercises.checkers import Verdict, choice
 from kzsi_helpers.exercises.core import Question
-from kzsi_helpers.exercises.lesson03_charts import q8, q9
+from kzsi_helpers.maps.geo import distance_km
 
-if TYPE_CHECKING:  # pragma: no cover
-    from matplotlib.axes import Axes
-
-__all__ = ["q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "q9", "buggy_trade_chart"]
+__all__ = ["q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8"]
 
 
 # ---- reading the data (at check time) -------------------------------------------------------
 
 
-def _kz_value(column: str, year: int) -> float:
-    table = load("trade_kz")
-    return float(table.loc[table["year"] == year, column].item())
-
-
-def _si_value(flow: str, year: int) -> float:
-    table = load("trade_si")
-    row = table[(table["year"] == year) & (table["flow"] == flow)]
-    return float(row["value_eur"].item())
-
-
-def _rate(year: int) -> float:
-    table = load("exchange_rates")
-    return float(table.loc[table["year"] == year, "usd_per_eur"].item())
+def _point(place_id: str) -> tuple[float, float]:
+    places = load("places")
+    row = places.loc[places["id"] == place_id].iloc[0]
+    return float(row["lat"]), float(row["lon"])
 
 
 def _number(value: Any) -> float | None:
-    """Return the answer as a float, or None if it is not a number (text, a list, a bool)."""
-    if isinstance(value, bool):
+    """Return the answer as a float, or None if it is not a number (text, a bool, a list)."""
+    if isinstance(value, (bool, str)):
         return None
     try:
         number = float(value)
     except (TypeError, ValueError):
         return None
-    if isinstance(value, str) or math.isnan(number):
-        return None
-    return number
+    return None if math.isnan(number) else number
 
 
-def _not_a_number(value: Any) -> Verdict:
-    if isinstance(value, str):
-        return Verdict(False, "Your answer should be a number, not text (no quotes, no % sign).")
-    return Verdict(False, "Your answer should be a single number.")
-
-
-# ---- q1 and q7: per-cent change -------------------------------------------------------------
-
-
-def _pct_change_checker(old: Callable[[], float], new: Callable[[], float]) -> Callable[[Any], Verdict]:
-    """Checker for a per-cent change from ``old()`` to ``new()``, with targeted messages."""
+def _distance_checker(a: str, b: str, tolerance: float):
+    """Check a distance between two places of the table, in km, within ``tolerance`` km."""
 
     def checker(value: Any) -> Verdict:
         number = _number(value)
         if number is None:
-            return _not_a_number(value)
-        before, after = old(), new()
-        expected = (after - before) / before * 100
-        tolerance = max(0.005, abs(expected) * 0.001)
+            return Verdict(False, "Your answer should be a single number of kilometres "
+                           "(not text, not a list).")
+        pa, pb = _point(a), _point(b)
+        expected = distance_km(pa, pb)
         if abs(number - expected) <= tolerance:
-            return Verdict(True, "Right. Per-cent change = (new - old) / old x 100.")
-        if abs(number + expected) <= tolerance:
-            return Verdict(False, "Check the sign: did the value go up or down between the two "
-                           "years? Subtract the old value from the new one.")
-        if abs(number - expected / 100) <= tolerance / 100:
-            return Verdict(False, "That looks like a fraction, not a percentage: multiply by 100.")
-        if abs(number - after / before) <= tolerance / 100 or abs(
-            number - after / before * 100
-        ) <= tolerance:
-            return Verdict(False, "That is the ratio new / old. The change is that ratio minus 1 "
-                           "(or minus 100 %).")
-        if abs(number - (after - before) / after * 100) <= tolerance:
-            return Verdict(False, "Divide by the old (earlier) value, not the new one.")
-        if round(number, 1) == round(expected, 1) or round(number) == round(expected):
-            return Verdict(False, "Close, but you rounded too much: keep at least two decimals.")
-        return Verdict(False, "Check the two years you picked and the formula "
-                       "(new - old) / old x 100.")
+            return Verdict(True, "Right: that is the great-circle distance, as the crow flies. "
+                           "By road it is longer.")
+        if abs(number - expected * 1000) <= tolerance * 1000:
+            return Verdict(False, "Check the unit: distance_km gives kilometres, not metres.")
+        swapped = distance_km((pa[1], pa[0]), (pb[1], pb[0]))
+        if abs(number - swapped) <= tolerance:
+            return Verdict(False, "It looks as if latitude and longitude were swapped: "
+                           "distance_km wants (lat, lon).")
+        return Verdict(False, "Take both points' lat and lon from the places table "
+                       "and pass them to distance_km as (lat, lon) pairs.")
 
     return checker
 
 
+# ---- q1, q2: distances ----------------------------------------------------------------------
+
 q1 = Question(
-    var="turnover_change_pct",
-    checker=_pct_change_checker(lambda: _kz_value("turnover", 2019),
-                                lambda: _kz_value("turnover", 2023)),
+    var="trnovo_povir_km",
+    checker=_distance_checker("trnovo-kobilnik", "povir", tolerance=0.5),
     hints=[
-        "Take the turnover of 2019 (the old value) and of 2023 (the new value) from trade_kz.",
-        "Per-cent change = (new - old) / old * 100. Select a value with "
-        "trade_kz.loc[trade_kz['year'] == 2019, 'turnover'].item().",
-        "The answer is very small: keep at least two decimals.",
+        "Find the rows with id 'trnovo-kobilnik' and 'povir' in the places table.",
+        "Make a (lat, lon) pair for each, e.g. `(row['lat'], row['lon'])`, and call "
+        "`distance_km(a, b)`.",
     ],
     solution=(
-        "old = trade_kz.loc[trade_kz['year'] == 2019, 'turnover'].item()\n"
-        "new = trade_kz.loc[trade_kz['year'] == 2023, 'turnover'].item()\n"
-        "turnover_change_pct = (new - old) / old * 100"
+        "p = places.set_index('id')\n"
+        "trnovo = (p.loc['trnovo-kobilnik', 'lat'], p.loc['trnovo-kobilnik', 'lon'])\n"
+        "povir = (p.loc['povir', 'lat'], p.loc['povir', 'lon'])\n"
+        "trnovo_povir_km = distance_km(trnovo, povir)"
     ),
-    explanation="Turnover was almost exactly the same in both years, although the mix changed.",
+    explanation="Both points are village points, so the distance between the memorials "
+    "themselves may differ by a kilometre or so.",
 )
-
-
-q7 = Question(
-    var="si_exports_change_pct",
-    checker=_pct_change_checker(lambda: _si_value("si_exports_to_kz", 2019),
-                                lambda: _si_value("si_exports_to_kz", 2023)),
-    hints=[
-        "Use trade_si, the rows whose flow is 'si_exports_to_kz', years 2019 and 2023.",
-        "Both years cover all twelve months (check months_covered), so they can be compared. "
-        "The formula is the one from the first exercise.",
-    ],
-    solution=(
-        "exports = trade_si[trade_si['flow'] == 'si_exports_to_kz'].set_index('year')\n"
-        "old = exports.loc[2019, 'value_eur']\n"
-        "new = exports.loc[2023, 'value_eur']\n"
-        "si_exports_change_pct = (new - old) / old * 100"
-    ),
-    explanation="Slovenia's own records tell a very different story from Kazakhstan's for the "
-                "same years.",
-)
-
-
-# ---- q2: the largest deficit ----------------------------------------------------------------
-
-
-def _check_deficit_year(value: Any) -> Verdict:
-    table = load("trade_kz")
-    balance = (table["kz_exports_to_si"] - table["kz_imports_from_si"]).to_numpy(float)
-    years = [int(y) for y in table["year"]]
-    if isinstance(value, str) and value.strip().isdigit():
-        number: float | None = float(value.strip())
-    else:
-        number = _number(value)
-    if number is None:
-        return Verdict(False, "Answer with a year, as a number.")
-    if not float(number).is_integer() or not 1000 <= number <= 2999:
-        return Verdict(False, "Give the year, not the size of the deficit.")
-    year = int(number)
-    if year not in years:
-        return Verdict(False, "That year is not in the table: pick one of the years in trade_kz.")
-    worst = years[int(balance.argmin())]
-    if year == worst:
-        return Verdict(True, "Right: in that year Kazakhstan's imports exceeded its exports by "
-                       "the widest margin.")
-    if year == years[int(balance.argmax())]:
-        return Verdict(False, "That is the year with the smallest deficit. Which year is the most "
-                       "negative?")
-    return Verdict(False, "Compute exports minus imports for every year and find the "
-                   "most negative value.")
-
 
 q2 = Question(
-    var="deficit_year",
-    checker=_check_deficit_year,
+    var="povir_astana_km",
+    checker=_distance_checker("povir", "astana", tolerance=5.0),
     hints=[
-        "The balance is exports minus imports. Kazakhstan has a deficit when it is negative.",
-        "Make a column: balance = trade_kz['kz_exports_to_si'] - trade_kz['kz_imports_from_si'], "
-        "then look for its smallest (most negative) value.",
-        "idxmin() gives the row label of the smallest value; use it to read the year.",
+        "Astana is a row of the places table too (kind 'capital', id 'astana').",
+        "Same method as q1: two (lat, lon) pairs and `distance_km`.",
     ],
     solution=(
-        "balance = trade_kz['kz_exports_to_si'] - trade_kz['kz_imports_from_si']\n"
-        "deficit_year = int(trade_kz.loc[balance.idxmin(), 'year'])"
+        "p = places.set_index('id')\n"
+        "povir_astana_km = distance_km(tuple(p.loc['povir', ['lat', 'lon']]),\n"
+        "                              tuple(p.loc['astana', ['lat', 'lon']]))"
     ),
+    explanation="That is how far the partisan buried at Povir lies from the capital of the "
+    "country whose embassy put up his plaque; the capitals are a little closer.",
 )
 
 
-# ---- q3 and q4: converting and comparing ----------------------------------------------------
+# ---- q3: add a place --------------------------------------------------------------------------
 
 
-def _check_conversion(value: Any) -> Verdict:
-    number = _number(value)
-    if number is None:
-        return _not_a_number(value)
-    eur = _si_value("si_exports_to_kz", 2023)
-    rate = _rate(2023)
-    expected = eur * rate / 1000
-    tolerance = expected * 0.0005
-    if abs(number - expected) <= tolerance:
-        return Verdict(True, "Right: euros times US dollars per euro gives US dollars, and "
-                       "dividing by 1,000 gives thousand US dollars.")
-    if abs(number - expected * 1000) <= tolerance * 1000:
-        return Verdict(False, "Check the unit: the answer should be in thousand US dollars, like "
-                       "Kazakhstan's table.")
-    if abs(number - expected / 1000) <= tolerance / 1000:
-        return Verdict(False, "Check the unit: that is million, not thousand US dollars.")
-    if abs(number - eur / rate / 1000) <= tolerance or abs(number - eur / rate) <= tolerance * 1000:
-        return Verdict(False, "It looks as if you divided by the rate. The rate is US dollars per "
-                       "euro, so euros x rate = US dollars.")
-    rates = load("exchange_rates")
-    for other in rates["usd_per_eur"].to_numpy(float):
-        if other != rate and abs(number - eur * other / 1000) <= tolerance:
-            return Verdict(False, "Use the average rate of the same year as the trade figure.")
-    if abs(number - eur / 1000) <= tolerance:
-        return Verdict(False, "You changed the unit but did not convert the currency: multiply "
-                       "by the exchange rate too.")
-    return Verdict(False, "Take Slovenia's 2023 exports in euros, multiply by the 2023 "
-                   "rate, then divide by 1,000.")
+def _check_map(value: Any) -> Verdict:
+    import folium
+
+    from kzsi_helpers.maps.markers import marker_locations
+
+    if not isinstance(value, folium.Map):
+        return Verdict(False, "`my_map` should be a map: the result of "
+                       "`memorial_map(my_places)`.")
+    places = load("places")
+    known = {(round(float(la), 5), round(float(lo), 5))
+             for la, lo in zip(places["lat"], places["lon"], strict=True)}
+    locations = [(round(la, 5), round(lo, 5)) for la, lo in marker_locations(value)]
+    if not locations:
+        return Verdict(False, "Your map has no markers. Pass a places table to memorial_map.")
+    new = [p for p in locations if p not in known]
+    if not new:
+        return Verdict(False, "Your map shows only places that are already in places.csv: "
+                       "add a row of your own with its own lat and lon.")
+    return Verdict(True, f"Your map has {len(new)} place(s) of your own. Did you set "
+                   "location_precision honestly?")
 
 
 q3 = Question(
-    var="si_exports_2023_thousand_usd",
-    checker=_check_conversion,
+    var="my_map",
+    checker=_check_map,
     hints=[
-        "You need two numbers: Slovenia's exports to Kazakhstan in 2023 (trade_si, in euros) and "
-        "the 2023 rate (rates, US dollars per euro).",
-        "euros x (US dollars per euro) = US dollars. Then divide by 1,000 for thousand US dollars.",
+        "Make a one-row DataFrame with the columns id, name, kind, lat, lon, "
+        "location_precision (and a description and source if you have them).",
+        "Join it to the memorials with `pd.concat([memorials, mine], ignore_index=True)` and "
+        "pass the result to `memorial_map`.",
     ],
     solution=(
-        "eur = trade_si.loc[(trade_si['year'] == 2023) & "
-        "(trade_si['flow'] == 'si_exports_to_kz'), 'value_eur'].item()\n"
-        "usd_per_eur = rates.loc[rates['year'] == 2023, 'usd_per_eur'].item()\n"
-        "si_exports_2023_thousand_usd = eur * usd_per_eur / 1000"
+        "p = places.set_index('id')\n"
+        "mine = pd.DataFrame([{\n"
+        "    'id': 'halfway', 'name': 'Halfway between Trnovo and Povir', 'kind': 'my place',\n"
+        "    'lat': (p.loc['trnovo-kobilnik', 'lat'] + p.loc['povir', 'lat']) / 2,\n"
+        "    'lon': (p.loc['trnovo-kobilnik', 'lon'] + p.loc['povir', 'lon']) / 2,\n"
+        "    'location_precision': 'exact', 'source_ids': '',\n"
+        "}])\n"
+        "my_places = pd.concat([memorials, mine], ignore_index=True)\n"
+        "my_map = memorial_map(my_places, id_prefix='mine')"
     ),
+    explanation="Any place works. For a real place, take its coordinates from a source you "
+    "can name, and say whether the point is exact or approximate.",
 )
 
 
-def _check_ratio(value: Any) -> Verdict:
-    number = _number(value)
-    if number is None:
-        return _not_a_number(value)
-    si = _si_value("si_exports_to_kz", 2023) * _rate(2023) / 1000
-    kz = _kz_value("kz_imports_from_si", 2023)
-    expected = si / kz
-    tolerance = 0.005
-    if abs(number - expected) <= tolerance:
-        return Verdict(True, "Right. A ratio of 1 would mean the two countries agree.")
-    if abs(number - 1 / expected) <= tolerance:
-        return Verdict(False, "You divided the other way round: put Slovenia's figure on top.")
-    if abs(number - (expected - 1) * 100) <= 0.5 or abs(number - expected * 100) <= 0.5:
-        return Verdict(False, "Give the ratio as a plain number (like 1.2), not a percentage.")
-    if abs(number - _si_value("si_exports_to_kz", 2023) / 1000 / kz) <= tolerance:
-        return Verdict(False, "Convert Slovenia's euros to US dollars first (the previous "
-                       "exercise), then divide.")
-    return Verdict(False, "Divide Slovenia's figure in thousand US dollars by "
-                   "Kazakhstan's imports from Slovenia in the same year.")
+# ---- q4: approximate locations ----------------------------------------------------------------
+
+
+def _as_ids(value: Any) -> list[str] | None:
+    if isinstance(value, str):
+        return None
+    if isinstance(value, pd.DataFrame):
+        if "id" not in value.columns:
+            return None
+        value = value["id"]
+    if not isinstance(value, Iterable):
+        return None
+    ids = []
+    for item in value:
+        if not isinstance(item, str):
+            return None
+        ids.append(item.strip())
+    return ids
+
+
+def _check_approximate(value: Any) -> Verdict:
+    ids = _as_ids(value)
+    if ids is None:
+        return Verdict(False, "Give a set or list of ids (text), e.g. {'id-a', 'id-b'}.")
+    places = load("places")
+    unknown = sorted(set(ids) - set(places["id"]))
+    if unknown:
+        return Verdict(False, "Use the ids from the table's id column; these are not ids of "
+                       f"places: {unknown}.")
+    expected = set(places.loc[places["location_precision"] == "approximate", "id"])
+    given = set(ids)
+    if given == expected:
+        return Verdict(True, "Right. For each of them the sources give only the village, town "
+                       "or cemetery point, and location_note says what the point marks.")
+    if given < expected:
+        return Verdict(False, "Some approximate places are missing from your answer.")
+    if given > expected:
+        return Verdict(False, "Your answer includes a place whose location is exact.")
+    return Verdict(False, "Some ids are missing and some do not belong: filter on the "
+                   "location_precision column.")
 
 
 q4 = Question(
-    var="mirror_ratio_2023",
-    checker=_check_ratio,
+    var="approximate_ids",
+    checker=_check_approximate,
     hints=[
-        "Both numbers must be in the same unit: use your answer to the previous exercise.",
-        "Kazakhstan's side of the same flow is its imports from Slovenia (kz_imports_from_si), "
-        "2023. Divide Slovenia's figure by Kazakhstan's.",
+        "The column location_precision says 'exact' or 'approximate'.",
+        "`set(places.loc[places['location_precision'] == 'approximate', 'id'])`",
     ],
-    solution=(
-        "kz = trade_kz.loc[trade_kz['year'] == 2023, 'kz_imports_from_si'].item()\n"
-        "mirror_ratio_2023 = si_exports_2023_thousand_usd / kz"
-    ),
+    solution="approximate_ids = set(places.loc[places['location_precision'] == 'approximate', "
+    "'id'])",
+    explanation="Read their location_note: the point is the village, town or cemetery, "
+    "because no source gives the monument's own coordinates.",
 )
 
 
-# ---- q5: bug hunt ---------------------------------------------------------------------------
-
-
-def buggy_trade_chart(trade_kz: pd.DataFrame | None = None) -> Axes:
-    """Draw Kazakhstan's trade chart with a bug to find: the unit on the y-axis is wrong.
-
-    The bars show the figures as published, in **thousand** US dollars, but the axis says
-    *million*. The student's task is to spot it and fix the label (or the bars).
-
-    Parameters
-    ----------
-    trade_kz : pandas.DataFrame, optional
-        The table from ``load("trade_kz")`` (default: load it).
-
-    Returns
-    -------
-    matplotlib.axes.Axes
-        The chart, with its mislabelled y-axis.
-
-    Examples
-    --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
-    >>> ax = buggy_trade_chart()
-    >>> ax.get_ylabel()
-    'million US dollars'
-    """
-    from matplotlib.figure import Figure
-
-    from kzsi_helpers.trade.charts import plot_trade
-
-    # A figure outside pyplot: Jupyter does not show it by itself, so the student's fixed chart
-    # is shown once, with show_figure.
-    fig = Figure(figsize=(8.0, 4.5))
-    fig.subplots_adjust(bottom=0.8 / 4.5)
-    ax = plot_trade(load("trade_kz") if trade_kz is None else trade_kz, ax=fig.subplots(),
-                    unit="thousand")
-    ax.set_ylabel("million US dollars")  # the bug: the bars are in thousand US dollars
-    return ax
-
-
-def _check_fixed_axes(value: Any) -> Verdict:
-    from matplotlib.axes import Axes
-    from matplotlib.container import BarContainer
-
-    if not isinstance(value, Axes):
-        return Verdict(False, "Assign the chart itself (the Axes that buggy_trade_chart() "
-                       "returns) to the variable, after fixing it.")
-    heights = [p.get_height() for c in value.containers if isinstance(c, BarContainer)
-               for p in c.patches]
-    if not heights:
-        return Verdict(False, "This chart has no bars: use the chart from buggy_trade_chart().")
-    table = load("trade_kz")
-    largest = float(table[["kz_exports_to_si", "kz_imports_from_si"]].to_numpy().max())
-    label = value.get_ylabel().lower()
-    if not any(word in label for word in ("usd", "dollar", "$")):
-        return Verdict(False, "The axis label should still name the currency (US dollars).")
-    tallest = max(heights)
-    if math.isclose(tallest, largest, rel_tol=1e-6):
-        unit_ok = "thousand" in label and "million" not in label
-    elif math.isclose(tallest, largest / 1000, rel_tol=1e-6):
-        unit_ok = "million" in label and "thousand" not in label
-    else:
-        return Verdict(False, "The bars no longer match the table: start again from "
-                       "buggy_trade_chart() and change only what is wrong.")
-    if unit_ok:
-        return Verdict(True, "Fixed: the label now matches the numbers on the bars.")
-    return Verdict(False, "The label still does not match the bars: compare the tallest bar with "
-                   "the largest value in trade_kz, and remember the table's unit.")
-
+# ---- q5: source criticism ---------------------------------------------------------------------
 
 q5 = Question(
-    var="fixed_ax",
-    checker=_check_fixed_axes,
+    var="kasse_sebero_answer",
+    checker=choice("b", ["a", "b", "c", "d"]),
     hints=[
-        "Compare the numbers on the y-axis with the numbers in trade_kz. What unit is the table in?",
-        "The table (and these bars) are in thousand US dollars. "
-        "fixed_ax.set_ylabel('...') changes the label.",
+        "Which sources name the partisan at Povir at all? Look at the row's source_ids and note.",
+        "Compare what the Kazakh foreign ministry wrote in 2016 with what it wrote in 2019.",
     ],
-    solution=(
-        "fixed_ax = buggy_trade_chart(trade_kz)\n"
-        "fixed_ax.set_ylabel('thousand US dollars')"
-    ),
-    explanation="A wrong unit changes a figure a thousand times: always check labels against "
-                "the data.",
+    solution="kasse_sebero_answer = 'b'",
+    explanation="Right: one ministry text (2019) is the only source of the name, and the same "
+    "ministry called him unnamed in 2016. We do not know his real name, unit or dates.",
 )
 
 
-# ---- q6: discussion -------------------------------------------------------------------------
+# ---- q6: now you try --------------------------------------------------------------------------
+
+
+def _check_farthest(value: Any) -> Verdict:
+    if not isinstance(value, str):
+        return Verdict(False, "Answer with one id, as text (in quotes).")
+    places = load("places")
+    memorials = places[places["kind"] != "capital"]
+    given = value.strip()
+    if given not in set(memorials["id"]):
+        if given in set(places["name"]):
+            return Verdict(False, "Answer with the place's id (the id column), not its name.")
+        return Verdict(False, "That is not the id of a memorial or grave in the table.")
+    home = _point("ljubljana")
+    distances = {row.id: distance_km(home, (row.lat, row.lon))
+                 for row in memorials.itertuples()}
+    if given == max(distances, key=distances.__getitem__):
+        return Verdict(True, "Right: you measured every memorial from the capital and "
+                       "took the largest.")
+    return Verdict(False, "There is a memorial farther from Ljubljana. Compute the distance "
+                   "for every row, then pick the largest.")
+
 
 q6 = Question(
+    var="farthest_memorial_id",
+    checker=_check_farthest,
+    hints=[
+        "Measure from the point of the row with id 'ljubljana' to every memorial and grave.",
+        "Build a Series: `memorials.apply(lambda r: distance_km(home, (r['lat'], r['lon'])), "
+        "axis=1)`, then use `.idxmax()` to find the row.",
+    ],
+    solution=(
+        "p = places.set_index('id')\n"
+        "home = (p.loc['ljubljana', 'lat'], p.loc['ljubljana', 'lon'])\n"
+        "km = memorials.set_index('id').apply(\n"
+        "    lambda r: distance_km(home, (r['lat'], r['lon'])), axis=1)\n"
+        "farthest_memorial_id = km.idxmax()"
+    ),
+)
+
+
+# ---- q7: discussion ---------------------------------------------------------------------------
+
+q7 = Question(
     var="",
     checker=None,
     hints=[
-        "Think about who measured each figure, in what currency, for which period, and whether "
-        "the period is a whole year.",
-        "A press figure without a stated year cannot be compared with a statistical series.",
+        "What exactly does the starting article claim, and what do the Slovene sources on "
+        "Kobilnik say about the names on the plates?",
     ],
     solution=(
-        "There is no single right figure, but there are honest ways to quote one. Name the source "
-        "and the reporter (Kazakhstan's statistics bureau or Slovenia's records via Eurostat), the "
-        "currency and the year, and say that the two countries' figures differ. For the size of "
-        "trade in a given year, an official statistical series for a complete year is better than a "
-        "round number from a speech, whose year is often not stated. Never compare a partial year "
-        "with a whole one, and never put euros and dollars on one axis without converting them "
-        "with a named rate."
+        "We would need the list of the 2,345 names (or photographs of the 83 plates) and, for "
+        "each name, evidence of where the person came from: birthplace, unit records, or a "
+        "Soviet or Kazakh archive. The Slovene sources say the plates list fallen fighters and "
+        "victims from the Nova Gorica area 'and members of other nations', which fits Soviet "
+        "fighters but does not prove Kazakhstani names. Until then the claim stays "
+        "'not verified'."
     ),
     solution_is_code=False,
+)
+
+
+# ---- q8: a folium map by hand -----------------------------------------------------------------
+
+
+def _descendants(element: Any) -> Iterable[Any]:
+    for child in element._children.values():
+        yield child
+        yield from _descendants(child)
+
+
+def _popup_text(marker: Any) -> str:
+    import folium
+
+    texts = []
+    for child in marker._children.values():
+        if isinstance(child, folium.Popup):
+            texts += [str(getattr(h, "data", "")) for h in child.html._children.values()]
+    return " ".join(texts)
+
+
+def _check_capitals_map(value: Any) -> Verdict:
+    import folium
+
+    if not isinstance(value, folium.Map):
+        return Verdict(False, "`capitals_map` should be the folium map you built: start from "
+                       "`offline_map(...)` and add to it.")
+    markers = [c for c in _descendants(value)
+               if isinstance(c, (folium.CircleMarker, folium.Marker))]
+    if not markers:
+        return Verdict(False, "Your map has no markers yet: add a `folium.CircleMarker` for each "
+                       "capital.")
+    places = load("places")
+    for row in places[places["kind"] == "capital"].itertuples():
+        near = [m for m in markers if abs(float(m.location[0]) - row.lat) < 0.01
+                and abs(float(m.location[1]) - row.lon) < 0.01]
+        if not near:
+            swapped = any(abs(float(m.location[0]) - row.lon) < 0.01 for m in markers)
+            if swapped:
+                return Verdict(False, "A marker looks as if latitude and longitude were "
+                               "swapped: folium wants `location=(lat, lon)`.")
+            return Verdict(False, f"There is no marker where the table puts {row.name}: "
+                           "take its lat and lon from `capitals`.")
+        if not any(row.name.casefold() in _popup_text(m).casefold() for m in near):
+            return Verdict(False, f"The marker of {row.name} needs a popup with the city's "
+                           "name: `popup=folium.Popup(place.name)`.")
+        if not any(isinstance(m._parent, folium.FeatureGroup) for m in near):
+            return Verdict(False, "Put the markers in a `folium.FeatureGroup(name=...)` and add "
+                           "the group to the map, not the markers themselves.")
+    if not any(isinstance(c, folium.LayerControl) for c in _descendants(value)):
+        return Verdict(False, "Add a `folium.LayerControl()` to the map, so the layer can be "
+                       "switched on and off.")
+    return Verdict(True, "Right: two markers with popups, in a layer you can switch off. "
+                   "That is what `countries_map` builds for you, plus the line and a legend.")
+
+
+q8 = Question(
+    var="capitals_map",
+    checker=_check_capitals_map,
+    hints=[
+        "Start as in section 5: `capitals_map = offline_map(bounds, title=..., "
+        "id_prefix=\"ex8\")`, with `bounds` from the capitals' lat and lon.",
+        "Make `layer = folium.FeatureGroup(name=\"Capital cities\")`; for each row of "
+        "`capitals.itertuples()` add `folium.CircleMarker(location=(place.lat, place.lon), "
+        "popup=folium.Popup(place.name))` to the layer; then add the layer and a "
+        "`folium.LayerControl()` to the map.",
+    ],
+    solution=(
+        "bounds = [[capitals['lat'].min(), capitals['lon'].min()],\n"
+        "          [capitals['lat'].max(), capitals['lon'].max()]]\n"
+        "capitals_map = offline_map(bounds, title='The two capitals, by hand', id_prefix='ex8')\n"
+        "layer = folium.FeatureGroup(name='Capital cities')\n"
+        "for place in capitals.itertuples():\n"
+        "    folium.CircleMarker(location=(place.lat, place.lon), radius=7, fill=True,\n"
+        "                        popup=folium.Popup(place.name), tooltip=place.name).add_to(layer)\n"
+        "layer.add_to(capitals_map)\n"
+        "capitals_map.add_child(folium.LayerControl())"
+    ),
 )

@@ -3,7 +3,7 @@
 :func:`offline_map` hands over a :class:`folium.Map` that needs no network: Leaflet and jQuery
 are inlined (:mod:`kzsi_helpers.maps.offline`), and the base layer is the Natural Earth file
 ``data/ne_countries.geojson`` (every country from the Atlantic to western China, and the seas
-and the Caspian as water). Lesson 02 adds its own markers to it with plain folium code;
+and the Caspian as water). Lesson 03 adds its own markers to it with plain folium code;
 :mod:`kzsi_helpers.maps.places` builds the course's styled maps on it.
 
 An :class:`OfflineMap` also

@@ -1,7 +1,7 @@
 """Offline, deterministic folium maps of the course's places.
 
-:func:`memorial_map` shows the Second World War memorials of lesson 02; :func:`countries_map`
-shows the two capitals and the great-circle distance between them (lessons 00 and 02). Both
+:func:`memorial_map` shows the Second World War memorials of lesson 03; :func:`countries_map`
+shows the two capitals and the great-circle distance between them (lessons 00 and 03). Both
 return a :class:`folium.Map` that:
 
 - works with no network: Leaflet and jQuery are inlined from installed packages (see
@@ -119,7 +119,7 @@ def memorial_map(
     Parameters
     ----------
     places : pandas.DataFrame
-        Rows of ``places.csv`` (lesson 02 passes the memorials and the grave).
+        Rows of ``places.csv`` (lesson 03 passes the memorials and the grave).
     tiles : {None, "OpenStreetMap"}, optional
         ``None`` (default) draws no tiles and needs no network. ``"OpenStreetMap"`` adds OSM
         tiles (with attribution and a referrer policy), which need an internet connection.

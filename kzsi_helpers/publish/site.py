@@ -183,8 +183,8 @@ def lite_lesson_urls(lite: str, stems: Sequence[str], student: bool = False) -> 
 
     Examples
     --------
-    >>> lite_lesson_urls("../lite", ["02-memorials-map"])
-    {'02-memorials-map': '../lite/lab/index.html?path=teacher/02-memorials-map.ipynb'}
+    >>> lite_lesson_urls("../lite", ["03-memorials-map"])
+    {'03-memorials-map': '../lite/lab/index.html?path=teacher/03-memorials-map.ipynb'}
     >>> lite_lesson_urls("https://example.org/lite/", ["01-a"], student=True)["01-a"]
     'https://example.org/lite/lab/index.html?path=01-a.ipynb'
     """
@@ -231,7 +231,7 @@ def build_site(
     paths : sequence of path, optional
         Lesson notebooks to render instead of every ``NN-*.ipynb`` in ``notebooks``.
     lite_urls : mapping of str to str, optional
-        For each lesson (by notebook stem, ``"02-memorials-map"``), the address of the same lesson
+        For each lesson (by notebook stem, ``"03-memorials-map"``), the address of the same lesson
         in the browser edition (JupyterLite), relative to the site folder or absolute; its page
         then links to it ("Run this lesson in your browser"). Lessons not in it get no link.
 

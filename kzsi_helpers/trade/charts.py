@@ -1,4 +1,4 @@
-"""Trade between Kazakhstan and Slovenia: the charts of Kazakhstan's statistics in lesson 03.
+"""Trade between Kazakhstan and Slovenia: the charts of Kazakhstan's statistics in lesson 05.
 
 (The charts that compare sources, such as the two countries' statistics and the press, are in
 :mod:`kzsi_helpers.trade.compare`; they share the helpers here.)

@@ -1,4 +1,4 @@
-"""Lesson 04's exercises: right, wrong and missing answers, and no leaked answers."""
+"""Lesson 08's exercises: right, wrong and missing answers, and no leaked answers."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kzsi_helpers.exercises import lesson04 as ex
+from kzsi_helpers.exercises import lesson08 as ex
 from kzsi_helpers.exercises.core import CORRECT, DISCUSSION, INCORRECT, NOT_ATTEMPTED
 
 DATA = Path(__file__).resolve().parent.parent / "data"

@@ -1,15 +1,15 @@
-"""Lesson 03's exercises on the tools themselves: a pandas merge and a matplotlib chart.
+"""Lesson 05's exercises on the tools themselves: a pandas merge and a matplotlib chart.
 
 - ``q8`` ``mirror_by_year``: the two records of the flow Slovenia -> Kazakhstan side by side, one
   row per year both have (``trade_kz.merge(..., on="year")``);
 - ``q9`` ``my_ax``: a line chart of Kazakhstan's exports and imports, checked through the Axes
   (its lines, their data, labels, title, legend and limits), as matplotcheck does.
 
-They are part of :mod:`kzsi_helpers.exercises.lesson03` (``ex.q8``, ``ex.q9``).
+They are part of :mod:`kzsi_helpers.exercises.lesson05` (``ex.q8``, ``ex.q9``).
 
 Examples
 --------
->>> from kzsi_helpers.exercises.lesson03_charts import q8, q9
+>>> from kzsi_helpers.exercises.lesson05_charts import q8, q9
 >>> q8.check("a table").status, q9.check().status
 ('incorrect', 'not attempted')
 """

@@ -1,4 +1,4 @@
-"""Exercises for lesson 04, *How do we know?*: grading claims and checking sources.
+"""Exercises for lesson 08, *How do we know?*: grading claims and checking sources.
 
 Questions
 ---------
@@ -16,7 +16,7 @@ q6
 
 Examples
 --------
->>> from kzsi_helpers.exercises import lesson04 as ex
+>>> from kzsi_helpers.exercises import lesson08 as ex
 >>> ex.q1.check().status
 'not attempted'
 >>> ex.q4.check("z").status
