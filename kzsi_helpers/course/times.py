@@ -37,7 +37,7 @@ def _lessons(folder: str | Path | None) -> list[Path]:
 
 
 def _time_cell(nb: dict[str, Any], path: Path) -> dict[str, Any] | None:
-    """The markdown cell with the *Time to learn* line; None if the lesson states no time.
+    """Find the markdown cell with the *Time to learn* line; None if the lesson states no time.
 
     A lesson without the line is reported by :func:`kzsi_helpers.course.lessons.lesson_info`
     (the table of lessons needs it); two such lines are an error here.

@@ -7,6 +7,7 @@ Examples
 'correct'
 """
 
+from kzsi_helpers.exercises.blanks import ____
 from kzsi_helpers.exercises.checkers import Verdict, choice, close_to, equals
 from kzsi_helpers.exercises.core import (
     CORRECT,
@@ -17,5 +18,5 @@ from kzsi_helpers.exercises.core import (
     Question,
 )
 
-__all__ = ["CORRECT", "DISCUSSION", "INCORRECT", "NOT_ATTEMPTED", "Feedback", "Question",
+__all__ = ["____", "CORRECT", "DISCUSSION", "INCORRECT", "NOT_ATTEMPTED", "Feedback", "Question",
            "Verdict", "choice", "close_to", "equals"]

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from kzsi_helpers.exercises.blanks import BlankError, is_blank
 from kzsi_helpers.exercises.checkers import Checker, Verdict
 
 __all__ = ["Question", "Feedback", "NOT_ATTEMPTED", "CORRECT", "INCORRECT", "DISCUSSION",
@@ -215,8 +216,14 @@ class Question:
         if value is _MISSING or value is None or value is Ellipsis:
             return Feedback(NOT_ATTEMPTED, f"Assign your answer to `{self.var}`, then run this "
                             "cell again.")
+        if is_blank(value):
+            return Feedback(NOT_ATTEMPTED, f"Fill in the blank (`____`) in your answer to "
+                            f"`{self.var}`, then run both cells again.")
         try:
             result = self.checker(value)
+        except BlankError:
+            return Feedback(NOT_ATTEMPTED, "Your answer still has a blank (`____`) inside: fill it "
+                            "in, then run both cells again.")
         except Exception as exc:  # a student's odd value must not crash the checker
             return Feedback(INCORRECT, f"Your answer could not be checked ({type(exc).__name__}). "
                             "Is it the right kind of value?")

@@ -7,7 +7,8 @@ reordered on its own. They are plain classes (nbconvert itself is not imported, 
 more than a second), run in this order by :func:`student_notebook`:
 
 1. :class:`ClearSolutions`: in a code cell, every block between ``### BEGIN SOLUTION`` and
-   ``### END SOLUTION`` becomes ``# YOUR CODE HERE`` and ``raise NotImplementedError()`` (same
+   ``### END SOLUTION`` becomes ``# YOUR CODE HERE`` and ``raise NotImplementedError()``, or the
+   student's scaffold written after ``### BLANKS`` (uncommented, with its blanks ``____``) (same
    indentation, the lines around the block kept); the cell's outputs are cleared and it is tagged
    ``raises-exception``, so running the whole notebook does not stop there. In a markdown cell such
    a block becomes ``YOUR ANSWER HERE``;
@@ -42,6 +43,9 @@ RAISES_TAG = "raises-exception"
 # so that a slightly mistyped marker is still recognised and never leaks a solution.
 _BEGIN = re.compile(r"^\s*#+\s*BEGIN\s+SOLUTION\s*$", re.IGNORECASE)
 _END = re.compile(r"^\s*#+\s*END\s+SOLUTION\s*$", re.IGNORECASE)
+# Inside a solution block: the student's scaffold follows, each line commented out with "# ".
+_BLANKS = re.compile(r"^\s*#+\s*BLANKS\s*$", re.IGNORECASE)
+BLANKS = "### BLANKS"
 _EXERCISE_CALL = re.compile(r"\.\s*(check|hint|solution)\s*\(")
 
 
@@ -84,6 +88,9 @@ def stub_solutions(source: str, *, markdown: bool = False, where: str = "cell") 
     for x in range(3):
         # YOUR CODE HERE
         raise NotImplementedError()
+    >>> src = '### BEGIN SOLUTION\nn = len(events)\n### BLANKS\n# n = len(____)\n### END SOLUTION'
+    >>> print(stub_solutions(src)[0])
+    n = len(____)
     >>> stub_solutions("### END SOLUTION", where="demo, cell 1")
     Traceback (most recent call last):
     ...
@@ -93,8 +100,13 @@ def stub_solutions(source: str, *, markdown: bool = False, where: str = "cell") 
     begin_line = 0
     indent = ""
     blocks = 0
+    scaffold: list[str] | None = None  # the lines after "### BLANKS" in the open block
     for number, line in enumerate(source.split("\n"), start=1):
-        if _BEGIN.match(line):
+        if begin_line and _BLANKS.match(line):
+            scaffold = []
+        elif begin_line and scaffold is not None and not _END.match(line):
+            scaffold.append(_uncomment(line, indent, f"{where}: line {number}"))
+        elif _BEGIN.match(line):
             if begin_line:
                 raise StudentEditionError(
                     f"{where}: line {number} opens a second '{BEGIN_SOLUTION}' before the one on "
@@ -108,8 +120,12 @@ def stub_solutions(source: str, *, markdown: bool = False, where: str = "cell") 
                     "before it.")
             begin_line = 0
             blocks += 1
-            stub = (MARKDOWN_STUB,) if markdown else CODE_STUB
-            out.extend(indent + text for text in stub)
+            if scaffold:
+                out.extend(scaffold)
+            else:
+                stub = (MARKDOWN_STUB,) if markdown else CODE_STUB
+                out.extend(indent + text for text in stub)
+            scaffold = None
         elif not begin_line:
             out.append(line)
     if begin_line:
@@ -117,6 +133,18 @@ def stub_solutions(source: str, *, markdown: bool = False, where: str = "cell") 
             f"{where}: the '{BEGIN_SOLUTION}' on line {begin_line} has no '{END_SOLUTION}' after "
             "it.")
     return "\n".join(out), blocks
+
+
+def _uncomment(line: str, indent: str, where: str) -> str:
+    """Turn one commented scaffold line (``# economy = ...``) into the student's code line."""
+    body = line[len(indent):] if line.startswith(indent) else line.lstrip()
+    if not line.strip():
+        return ""
+    if not body.startswith("#"):
+        raise StudentEditionError(
+            f"{where}: after '{BLANKS}' every line is the student's scaffold commented out with "
+            f"'# ' (so the teacher edition does not run it); this one is not: {line.strip()!r}.")
+    return indent + (body[2:] if body.startswith("# ") else body[1:])
 
 
 def _tags(cell: Any) -> list[str]:
