@@ -42,6 +42,8 @@ _COMMANDS = {
     "toc": ("kzsi_helpers.course.toc", "cli",
             "write each lesson's time from the timing model, and the table of lessons in lesson 00"),
     "timing": ("kzsi_helpers.course.times", "cli", "print each lesson's time by the timing model"),
+    "answer-key": ("kzsi_helpers.course.answer_key", "cli",
+                   "write docs/answer-key.md from the executed lessons (execute does it too)"),
     "lab": ("kzsi_helpers.course.launch", "cli", "trust the lessons and open them in JupyterLab"),
     "lite": ("kzsi_helpers.lite.build", "cli", "build the browser edition (JupyterLite, offline)"),
     "serve": ("kzsi_helpers.lite.serve", "cli", "serve a built folder over HTTP (for the browser edition)"),
@@ -78,6 +80,9 @@ def _parser() -> argparse.ArgumentParser:
     times.add_argument("--sections", action="store_true", help="also each section's minutes")
     times.add_argument("--check", action="store_true",
                        help="exit 1 if a lesson is over 45 minutes or states another time")
+    key = sub.add_parser("answer-key", help=_COMMANDS["answer-key"][2])
+    key.add_argument("--notebooks", type=Path, default=NOTEBOOKS, help="lessons folder")
+    key.add_argument("--check", action="store_true", help="exit 1 if the key is out of date")
     sub.add_parser("lab", help=_COMMANDS["lab"][2],
                    description="Other options go to jupyter lab, e.g. --allow-root or --no-browser.")
     lite = sub.add_parser("lite", help=_COMMANDS["lite"][2])

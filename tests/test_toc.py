@@ -110,7 +110,8 @@ def test_update_rewrites_only_the_marked_cell_and_is_idempotent(tmp_path: Path) 
     cell, rounded up), worked out here from the fixtures' text, whatever the lesson typed."""
     path = start_here(tmp_path)
     first = GOOD + "\n" + "word " * 3400  # (45 + 3400) / 150 + 0.5 = 23.47 -> 24 minutes
-    second = GOOD.replace("A fixture lesson", "Second") + "\n" + "word " * 5200  # (43 + 5200) / 150 + 0.5 = 35.45 -> 36
+    second = GOOD.replace("A fixture lesson", "Second") + "\n" + "word " * 5200
+    # (43 + 5200) / 150 + 0.5 = 35.45 -> 36 minutes
     assert (len(first.split()), len(second.split())) == (3445, 5243)
     lesson(tmp_path, "01-first.ipynb", first)
     lesson(tmp_path, "02-second.ipynb", second)

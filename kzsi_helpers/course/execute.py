@@ -17,8 +17,9 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
-from kzsi_helpers.course import folders, toc
-from kzsi_helpers.course.lessons import LessonError, lesson_paths
+from kzsi_helpers.course import folders, times, toc
+from kzsi_helpers.course.answer_key import update_answer_key
+from kzsi_helpers.course.lessons import START_HERE, LessonError, lesson_paths
 
 __all__ = ["LessonFailed", "execute_notebook", "merge_streams", "cli"]
 
@@ -167,15 +168,29 @@ def cli(args: argparse.Namespace) -> int:
         or the table of lessons could not be refreshed.
     """
     paths = [Path(p) for p in args.paths] or lesson_paths()
-    toc_first = [p for p in paths if p.name.startswith("00-")]
-    if toc_first:
-        # lesson 00's table of lessons is generated from the other lessons: refresh it first
+    start = [p for p in paths if p.name.startswith(START_HERE[:3])]
+    lessons = [p for p in paths if p not in start]
+    code = _run(lessons) if lessons else 0
+    folder = (start or lessons)[0].parent if paths else None
+    if code or folder is None or not (folder / START_HERE).is_file():
+        return code  # a failed lesson is left as it was, and so are the times that count it
+    # each lesson's time (from the model, which counts the printed output) and lesson 00's table
+    # of lessons follow the lessons just run; lesson 00, which prints the total, runs last
+    try:
+        changed = toc.update(folder)
+    except LessonError as exc:
+        print(f"error: the table of lessons: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"error: {folders.describe_os_error(exc)}", file=sys.stderr)
+        return 1
+    if start or changed:
+        code = _run([folder / START_HERE])
+        times.update_times(folder)
+    if code == 0:
         try:
-            toc.update(toc_first[0].parent)
-        except LessonError as exc:
-            print(f"error: the table of lessons: {exc}", file=sys.stderr)
-            return 1
+            update_answer_key(folder)
         except OSError as exc:
             print(f"error: {folders.describe_os_error(exc)}", file=sys.stderr)
             return 1
-    return _run(paths)
+    return code

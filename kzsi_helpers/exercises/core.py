@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from kzsi_helpers.exercises.answers import describe_answer
 from kzsi_helpers.exercises.blanks import BlankError, is_blank
 from kzsi_helpers.exercises.checkers import Checker, Verdict
 
@@ -28,6 +29,8 @@ CORRECT = "correct"
 INCORRECT = "incorrect"
 DISCUSSION = "discussion"
 _MISSING: Any = object()
+#: The line under a correct answer's feedback that says what was checked (the answer key reads it).
+ANSWER_LABEL = "Your answer"
 
 _STYLE = {
     NOT_ATTEMPTED: ("#0072B2", "Not attempted yet"),
@@ -52,6 +55,9 @@ class Feedback:
         The sentence shown to the student (plain text; escaped when shown as HTML).
     code : str
         Code shown under the message (for solutions), else empty.
+    answer : str
+        For a correct answer, what was checked in a few words (``"11,131"``, ``"a table of 4
+        rows"``), shown under the message; the answer key is read from these lines.
 
     Examples
     --------
@@ -62,6 +68,7 @@ class Feedback:
     status: str
     message: str
     code: str = ""
+    answer: str = ""
 
     def __post_init__(self) -> None:
         # the label is shown before the message: never "Not quite: Not quite. ..."
@@ -74,12 +81,16 @@ class Feedback:
     def __repr__(self) -> str:
         label = _STYLE[self.status][1]
         text = f"{label}: {self.message}"
+        if self.answer:
+            text += f"\n{ANSWER_LABEL}: {self.answer}"
         return f"{text}\n{self.code}" if self.code else text
 
     def _repr_html_(self) -> str:
         colour, label = _STYLE[self.status]
         body = inline_markdown(self.message)
         code = f"<pre><code>{html.escape(self.code)}</code></pre>" if self.code else ""
+        if self.answer:
+            body += f'<br><span class="kzsi-answer">{ANSWER_LABEL}: {html.escape(self.answer)}</span>'
         return (
             f'<div class="kzsi-feedback kzsi-{self.status.replace(" ", "-")}" '
             f'style="border-left: 6px solid {colour}; padding: 0.3em 0.8em;">'
@@ -229,7 +240,8 @@ class Question:
                             "Is it the right kind of value?")
         verdict = result if isinstance(result, Verdict) else Verdict(bool(result))
         if verdict.correct:
-            return Feedback(CORRECT, verdict.message or self.explanation or "Well done.")
+            return Feedback(CORRECT, verdict.message or self.explanation or "Well done.",
+                            answer=describe_answer(value))
         return Feedback(INCORRECT, verdict.message or "Try `hint()` if you are stuck.")
 
     def hint(self, n: int | None = None) -> Feedback:
