@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from kzsi_helpers.course import folders, lessons, times
+from kzsi_helpers.course import folders, guide_times, lessons, times
 from kzsi_helpers.course.lessons import START_HERE, LessonError
 
 __all__ = [
@@ -242,6 +242,7 @@ def update(folder: str | Path | None = None) -> bool:
     folder = _folder(folder)
     times_written = bool(times.update_times(folder))
     path, nb = _start_here(folder)
+    guide_times.update_guide(folder)  # the guide's table of lessons and each lesson's plan
     cell = _marked_cell(nb, path)
     table = lessons_table(folder)
     if lessons.cell_source(cell) == table:
