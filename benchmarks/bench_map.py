@@ -74,7 +74,7 @@ def main(argv=None):
 
     assets = len(leaflet_assets().encode())
     geojson = (ROOT / "data" / "ne_countries.geojson").stat().st_size
-    notebook = (ROOT / "notebooks" / "03-memorials-map.ipynb").stat().st_size
+    notebook = next((ROOT / "notebooks").glob("04-*.ipynb")).stat().st_size
     lines += [
         "",
         f"- One map page (`get_root().render()`, UTF-8): {len(page.encode()) / 1024:.0f} KB, of "

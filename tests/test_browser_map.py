@@ -1,4 +1,4 @@
-"""Open the exported lesson 03 in headless Chromium with no network: the maps must draw every
+"""Open the exported lesson 04 (the maps) in headless Chromium with no network: the maps must draw every
 marker and open a popup, and the page must not ask any server for anything.
 
 Needs Playwright for Python and Debian's Chromium at /usr/bin/chromium. Without the browser the
@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-LESSON = ROOT / "notebooks" / "03-memorials-map.ipynb"
+LESSON = ROOT / "notebooks" / "04-making-the-map.ipynb"
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--no-first-run", "--disable-sync"]
@@ -96,7 +96,7 @@ def exported(tmp_path_factory):
     exporter = HTMLExporter(template_name="lab",
                             template_file=str(folder / "offline.html.j2"))
     body, _ = exporter.from_filename(str(LESSON))
-    out = folder / "03-memorials-map.html"
+    out = folder / "04-making-the-map.html"
     out.write_text(body, encoding="utf-8")
     return out
 
@@ -110,9 +110,9 @@ def test_exported_lesson_shows_every_marker_and_a_popup_offline(browser, exporte
         frames = map_frames(page, 4)
         assert len(frames) == 4, "the lesson should show four maps"
         steps_frame, memorial_frame, countries_frame, exercise_frame = frames
-        # exercise 8's worked answer: the two capitals, drawn with plain folium code
+        # exercise 5's worked answer: the two capitals, drawn with plain folium code
         assert exercise_frame.locator("path.leaflet-interactive").count() == len(capitals)
-        # the map built with plain folium code in section 5 draws every place too
+        # the map built with plain folium code in section 1 draws every place too
         assert steps_frame.locator("path.leaflet-interactive").count() == len(memorials)
         # every place is drawn (the border polygons are not interactive)
         assert memorial_frame.locator("path.leaflet-interactive").count() == len(memorials)
@@ -153,6 +153,48 @@ def test_injected_name_shows_as_text(browser, tmp_path):
         assert page.locator(".leaflet-popup-content img").count() == 0
         assert not dialogs and not errors, (dialogs, errors)
         assert remote == []
+    finally:
+        context.close()
+
+
+# Every box a map draws on top of its markers: the layer control (open or not), the legend, the
+# zoom buttons, the scale bar and the attribution line.
+CONTROLS = ('.leaflet-control-layers, .kzsi-legend, .leaflet-control-zoom, '
+            '.leaflet-control-scale, .leaflet-control-attribution')
+COVERED_MARKERS = """(controls) => {
+    const boxes = Array.from(document.querySelectorAll(controls)).map(
+        el => [el.className.split(' ')[0], el.getBoundingClientRect()]);
+    const hits = [];
+    for (const marker of document.querySelectorAll('path.leaflet-interactive')) {
+        const m = marker.getBoundingClientRect();
+        if (m.width === 0 || m.height === 0) continue;
+        for (const [name, c] of boxes) {
+            if (m.left < c.right && m.right > c.left && m.top < c.bottom && m.bottom > c.top) {
+                hits.push(`${name} covers the marker at (${Math.round(m.left)}, ${Math.round(m.top)})`);
+            }
+        }
+    }
+    return hits; }"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_no_control_or_legend_covers_a_marker_on_first_view(browser, exported, width):
+    """On a phone (390 px) and a desktop (1280 px), as the page first shows each map, no control,
+    legend or attribution box overlaps any marker or line a reader can click."""
+    context = browser.new_context(viewport={"width": width, "height": 800}, has_touch=width < 500)
+    context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(
+        ("file:", "data:", "about:")) else r.abort())
+    page = context.new_page()
+    try:
+        page.goto(exported.as_uri())
+        page.wait_for_load_state("load")
+        frames = map_frames(page, 4)
+        assert len(frames) == 4
+        for index, frame in enumerate(frames):
+            page.locator("iframe").nth(index).scroll_into_view_if_needed()
+            frame.locator("path.leaflet-interactive").first.wait_for(timeout=5000)
+            hits = frame.evaluate(COVERED_MARKERS, CONTROLS)
+            assert hits == [], f"map {index} at {width} px: {hits}"
     finally:
         context.close()
 

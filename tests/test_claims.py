@@ -1,5 +1,5 @@
-"""Lesson 08 takes every verdict and piece of evidence from data/claims.csv; lesson 00's facts
-at a glance all have sources."""
+"""Lessons 08 and 09 take every verdict and piece of evidence from data/claims.csv, and lesson 08
+quotes each claim in the article's own words; lesson 00's facts at a glance all have sources."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
-LESSON04 = ROOT / "notebooks" / "08-how-do-we-know.ipynb"
+LESSON08 = ROOT / "notebooks" / "08-how-do-we-know.ipynb"
+LESSON09 = ROOT / "notebooks" / "09-checking-claims-yourself.ipynb"
 LESSON00 = ROOT / "notebooks" / "00-start-here.ipynb"
 VERDICTS = ["supported", "partly supported", "not verified", "contradicted"]
 SOLUTION = re.compile(r"### BEGIN SOLUTION.*?### END SOLUTION", re.DOTALL)
@@ -26,6 +27,11 @@ def rows(table: str) -> list[dict[str, str]]:
 
 def code_cells(path: Path) -> list[nbformat.NotebookNode]:
     return [c for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
+
+
+def markdown(path: Path) -> str:
+    return "\n\n".join(c.source for c in nbformat.read(path, as_version=4).cells
+                        if c.cell_type == "markdown")
 
 
 def text_of(cell: nbformat.NotebookNode) -> str:
@@ -67,18 +73,40 @@ def test_not_verified_claims_rest_on_no_independent_source() -> None:
             assert claim["confidence"] in ("high", "medium"), claim["id"]
 
 
-def test_no_verdict_is_typed_into_the_lesson_code() -> None:
-    """Verdicts shown in lesson 08 come from the data; only students' answers name one."""
+@pytest.mark.parametrize("lesson", [LESSON08, LESSON09])
+def test_no_verdict_is_typed_into_the_lesson_code(lesson: Path) -> None:
+    """Verdicts shown in lessons 08 and 09 come from the data; only students' answers name one."""
     literal = re.compile("[\"'](" + "|".join(VERDICTS) + ")[\"']", re.IGNORECASE)
-    for cell in code_cells(LESSON04):
+    for cell in code_cells(lesson):
         code = SOLUTION.sub("", cell.source)
         assert not literal.search(code), cell.source
 
 
+QUOTED = re.compile(r'^- `([a-z0-9-]+)`: "(.+?)"$', re.MULTILINE | re.DOTALL)
+
+
+def test_lesson08_quotes_every_claim_in_the_articles_words() -> None:
+    """Each claim of the table appears once in lesson 08 as a short quotation of the article."""
+    text = markdown(LESSON08)
+    quoted = {claim_id: " ".join(words.split()) for claim_id, words in QUOTED.findall(text)}
+    assert set(quoted) == set(CLAIMS)
+    for claim_id, words in quoted.items():
+        assert len(words.split()) <= 22, claim_id  # short quotations, not the whole article
+        assert '"' not in words, claim_id
+    url = next(r["url"] for r in rows("sources") if r["id"] == "kazinform-2022")
+    assert f"]({url})" in text  # the link to the article
+
+
+def test_no_data_note_names_the_old_lesson_number() -> None:
+    for table in ("sources", "claims", "events", "company_counts", "companies", "multilateral"):
+        for row in rows(table):
+            assert "lesson 04" not in " ".join(row.values()).lower(), (table, row)
+
+
 def test_claim_cards_print_the_csv_verdict_and_evidence() -> None:
     shown = 0
-    for cell in code_cells(LESSON04):
-        match = re.fullmatch(r'show_claim\("([a-z0-9-]+)"\)', cell.source.strip().splitlines()[-1])
+    for cell in code_cells(LESSON08):
+        match = re.fullmatch(r'ex\.show_claim\("([a-z0-9-]+)"\)', cell.source.strip().splitlines()[-1])
         if not match:
             continue
         claim = CLAIMS[match.group(1)]
@@ -91,7 +119,7 @@ def test_claim_cards_print_the_csv_verdict_and_evidence() -> None:
 
 def test_claims_table_in_the_lesson_is_the_csv() -> None:
     """The table of section 3 shows each claim with its CSV verdict (HTML output)."""
-    cell = next(c for c in code_cells(LESSON04) if "other_sources=" in c.source)
+    cell = next(c for c in code_cells(LESSON08) if 'shown["other_sources"]' in c.source)
     html = next(o.data["text/html"] for o in cell.outputs if "data" in o)
     for claim_id, claim in CLAIMS.items():
         row = re.search(rf"<th>{re.escape(claim_id)}</th>(.*?)</tr>", html, re.DOTALL)
@@ -105,17 +133,20 @@ def test_verdict_chart_counts_equal_the_csv() -> None:
     totals = Counter(c["verdict"] for c in CLAIMS.values())
     alts = [
         o.metadata["image/png"]["alt"]
-        for cell in code_cells(LESSON04) for o in cell.outputs
+        for cell in code_cells(LESSON09) for o in cell.outputs
         if "data" in o and "image/png" in o.data
     ]
-    assert len(alts) == 1, "lesson 08 should have one chart"
-    alt = alts[0]
+    assert len(alts) == 1, "lesson 09 should have one chart"
+    assert f"{len(CLAIMS)} claims: " + ", ".join(f"{totals[v]} {v}" for v in VERDICTS) in alts[0]
+    cell = next(c for c in code_cells(LESSON09) if "pd.crosstab" in c.source)
+    html = next(o.data["text/html"] for o in cell.outputs if "data" in o)
+    header = re.findall(r"<th>([a-z ]+)</th>", html.split("</thead>")[0])
     for category in {c["category"] for c in CLAIMS.values()}:
-        part = re.search(rf"{category}: ([^;.]*)", alt).group(1)
+        cells = re.search(rf"<th>{category}</th>(.*?)</tr>", html, re.DOTALL).group(1)
+        numbers = [int(n) for n in re.findall(r"<td>(\d+)</td>", cells)]
+        shown = dict(zip([h for h in header if h in VERDICTS], numbers, strict=True))
         for verdict in VERDICTS:
-            assert f"{counts[(category, verdict)]} {verdict}" in part.split(", "), (category, verdict)
-    line = next(text_of(c) for c in code_cells(LESSON04) if text_of(c).startswith("All claims:"))
-    assert line.strip() == "All claims: " + ", ".join(f"{totals[v]} {v}" for v in VERDICTS)
+            assert shown.get(verdict, 0) == counts[(category, verdict)], (category, verdict)
 
 
 @pytest.fixture(scope="module")

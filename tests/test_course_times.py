@@ -7,6 +7,7 @@ minute, half a minute per teaching cell, seven per code exercise, two per short 
 from __future__ import annotations
 
 import argparse
+import shutil
 from pathlib import Path
 
 import nbformat
@@ -139,3 +140,11 @@ def test_the_answer_key_is_read_from_the_checks_of_the_teacher_edition(tmp_path:
     assert answer_key.update_answer_key(folder) is False
     assert answer_key.cli(args) == 0
     assert "up to date" in capsys.readouterr().out
+def test_the_committed_answer_key_and_guide_times_match_the_lessons(tmp_path: Path) -> None:
+    """Fails when a lesson changed and `python -m kzsi_helpers execute` was not run."""
+    assert answer_key.cli(argparse.Namespace(notebooks=NOTEBOOKS, check=True)) == 0
+    copy = tmp_path / "course"
+    shutil.copytree(NOTEBOOKS, copy / "notebooks")
+    shutil.copytree(ROOT / "docs", copy / "docs")
+    assert guide_times.update_guide(copy / "notebooks") == []
+    assert (copy / "docs" / "answer-key.md").read_text() == answer_key.answer_key(copy / "notebooks")

@@ -1,6 +1,7 @@
 """Feedback reads well: no doubled label, hints' Markdown rendered as HTML, nothing injected."""
 
 import importlib
+from pathlib import Path
 
 import pytest
 
@@ -22,7 +23,11 @@ def test_hint_markdown_is_rendered_and_escaped():
     assert "<b>x</b>" not in html and "`" not in html
 
 
-@pytest.mark.parametrize("lesson", ["lesson01", "lesson03", "lesson05", "lesson08"])
+EXERCISE_MODULES = sorted(p.stem for p in (Path(__file__).resolve().parent.parent / "kzsi_helpers"
+                                            / "exercises").glob("lesson[0-9][0-9].py"))
+
+
+@pytest.mark.parametrize("lesson", EXERCISE_MODULES)
 def test_every_lessons_feedback_and_hints_read_without_doubled_words(lesson):
     module = importlib.import_module(f"kzsi_helpers.exercises.{lesson}")
     questions = [v for v in vars(module).values() if isinstance(v, Question)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -95,7 +96,7 @@ def test_no_import_cycle_and_no_lazy_imports_between_the_commands() -> None:
     source = {name: (ROOT / "kzsi_helpers" / f"{path}.py").read_text(encoding="utf-8")
               for name, path in files.items()}
     assert "execute" not in source["toc"].split('"""', 2)[2].split("def ")[0]
-    assert "from kzsi_helpers.course import folders, toc" in source["execute"]
+    assert "from kzsi_helpers.course import folders, times, toc" in source["execute"]
     for name, text in source.items():
         assert "import_module(\"kzsi_helpers.course.toc\")" not in text, name
         assert "from kzsi_helpers.course.execute import" not in text, name
@@ -107,8 +108,15 @@ MAX_CODE_LINES = 15  # issue 13: code cells show data and are short; the story i
 @pytest.mark.parametrize("path", sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb")),
                          ids=lambda p: p.stem)
 def test_every_code_cell_is_short(path: Path) -> None:
+    """Each cell as the teacher sees it (without the student's scaffold) and as the student does."""
+    from kzsi_helpers.publish.student_edition import stub_solutions
+
+    def shown(source: str) -> int:
+        teacher = re.sub(r"\n### BLANKS\n.*?(?=### END SOLUTION)", "\n", source, flags=re.S)
+        return max(len(teacher.splitlines()), len(stub_solutions(source)[0].splitlines()))
+
     cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-    long = [(number, len("".join(c["source"]).splitlines()))
+    long = [(number, shown("".join(c["source"])))
             for number, c in enumerate(cells, start=1)
-            if c["cell_type"] == "code" and len("".join(c["source"]).splitlines()) > MAX_CODE_LINES]
+            if c["cell_type"] == "code" and shown("".join(c["source"])) > MAX_CODE_LINES]
     assert long == [], f"{path.name}: (cell, lines) over {MAX_CODE_LINES} lines: {long}"

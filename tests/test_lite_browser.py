@@ -70,8 +70,8 @@ def test_kernel_uses_the_sites_own_pyodide_with_pypi_off(site: Path) -> None:
         assert all(isinstance(v, str) for c in cells for o in c.get("outputs", [])
                    for v in [*o.get("data", {}).values(), o.get("text", "")]
                    if not isinstance(v, dict)), path
-    lesson03 = (site / "files" / "03-memorials-map.ipynb").read_text(encoding="utf-8")
-    assert lesson03.count("Run this cell to draw the map") >= 2 * 3  # markdown + plain, 3+ maps
+    map_lesson = next((site / "files").glob("04-*.ipynb")).read_text(encoding="utf-8")
+    assert map_lesson.count("Run this cell to draw the map") >= 2 * 3  # markdown + plain, 3+ maps
     notice = (site / "LICENSES-bundled.md").read_text(encoding="utf-8")
     assert "MPL-2.0" in notice and "folium" in notice
 
@@ -281,7 +281,7 @@ def test_student_lesson_runs_with_only_its_empty_answers_failing(browser_session
     checks = [c for c in code if ".check()" in c["source"]]
     for cell in checks:
         assert any(_text(o).strip() for o in cell["outputs"]), f"cell {cell['index']}: no feedback"
-    if lesson.startswith("03-"):
+    if lesson.startswith("04-"):
         assert result["markers"] == int((_places()["kind"] != "capital").sum())
     assert outside == []
 

@@ -499,8 +499,12 @@ def test_real_lesson_pages(real_site, path):
 
 
 def solution_lines(nb: nbformat.NotebookNode) -> list[str]:
-    """Lines between ### BEGIN SOLUTION and ### END SOLUTION that occur nowhere else in the code."""
-    secret, shared, inside = [], set(), False
+    """Lines between ### BEGIN SOLUTION and ### END SOLUTION that occur nowhere else in the code.
+
+    A line of the student's scaffold (after ### BLANKS, commented out) is given to students on
+    purpose, so the same line in the worked answer is no secret.
+    """
+    secret, shared, inside, scaffold = [], set(), False, False
     for cell in nb.cells:
         if cell.cell_type != "code":
             continue
@@ -509,7 +513,11 @@ def solution_lines(nb: nbformat.NotebookNode) -> list[str]:
             if line.strip() == "### BEGIN SOLUTION":
                 inside = True
             elif line.strip() == "### END SOLUTION":
-                inside = False
+                inside = scaffold = False
+            elif inside and line.strip() == "### BLANKS":
+                scaffold = True
+            elif scaffold:
+                shared.add(line.strip().removeprefix("#").strip())
             elif inside:
                 secret.append(line.strip())
             elif not solution_cell:

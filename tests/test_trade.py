@@ -1,4 +1,4 @@
-"""Lesson 05 charts and tables, tested through matplotlib's object model.
+"""Charts and tables of the trade lessons (05-07), tested through matplotlib's object model.
 
 Expected values are read straight from the CSV files with the csv module, never from
 kzsi_helpers.trade, so a bug in the module cannot hide behind its own numbers.

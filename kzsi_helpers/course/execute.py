@@ -149,7 +149,7 @@ def _run(paths: Iterable[Path]) -> int:
     if failed:
         print(f"{len(failed)} of {len(paths)} lessons failed: {', '.join(failed)}", file=sys.stderr)
         return 1
-    print(f"{len(paths)} lessons executed")
+    print(f"{len(paths)} lesson{'s' if len(paths) != 1 else ''} executed")
     return 0
 
 

@@ -2,8 +2,10 @@
 
 Examples
 --------
->>> describe_answer(11131), describe_answer(46.4999), describe_answer("partly supported")
-('11,131', '46.5', "'partly supported'")
+>>> describe_answer(11131), describe_answer(2023), describe_answer(46.4999)
+('11,131', '2023', '46.5')
+>>> describe_answer("partly supported")
+"'partly supported'"
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ _LIMIT = 80
 
 def _number(value: float) -> str:
     if math.isfinite(value) and value == int(value) and abs(value) < 1e15:
-        return f"{int(value):,}"
+        # thousands separators from five digits on: a year (2023) stays as it is written
+        return f"{int(value):,}" if abs(value) >= 10_000 else str(int(value))
     text = f"{value:,.2f}".rstrip("0").rstrip(".")
     return text
 
@@ -34,7 +37,7 @@ def describe_answer(value: Any) -> str:
     Returns
     -------
     str
-        At most about 80 characters, for example ``'3,982'``, ``"('b', 2)"``,
+        At most about 80 characters, for example ``'3982'``, ``'11,131'``, ``"('b', 2)"``,
         ``'a table of 4 rows'``, ``'a chart titled "Events per category"'``.
 
     Examples
@@ -61,7 +64,7 @@ def describe_answer(value: Any) -> str:
     if kind == "Timestamp":
         return value.date().isoformat()
     if hasattr(value, "get_title") and hasattr(value, "figure"):  # a matplotlib Axes
-        title = value.get_title()
+        title = " ".join(value.get_title().split())  # one line, even for a two-line title
         return f'a chart titled "{title}"' if title else "a chart"
     if hasattr(value, "get_root") and hasattr(value, "add_child"):  # a folium map
         return "a map"

@@ -175,7 +175,8 @@ def letter_answer(value: Any) -> str | None:
 
 def choice(expected: str, options: Sequence[str], *,
            synonyms: Mapping[str, Sequence[str]] | None = None,
-           wrong: str = "That option is not the best fit: read the evidence again.") -> Checker:
+           wrong: str = "That option is not the best fit: read the evidence again.",
+           ) -> Callable[[Any], Verdict]:
     """Make a checker for a multiple-choice answer: a letter or an option's words.
 
     Letters are read however they are written (``b``, ``B)``, ``(b)``); words are compared after

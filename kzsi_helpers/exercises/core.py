@@ -170,6 +170,7 @@ class Question:
     >>> answer = 42
     >>> q.check()
     Correct: Well done.
+    Your answer: 42
     """
 
     def __init__(

@@ -1,22 +1,27 @@
-"""Lesson 05's exercises on the tools themselves: a pandas merge and a matplotlib chart.
+"""Lesson 05's charts: the alt texts of its charts, and the exercise where students draw their own.
 
-- ``q8`` ``mirror_by_year``: the two records of the flow Slovenia -> Kazakhstan side by side, one
-  row per year both have (``trade_kz.merge(..., on="year")``);
-- ``q9`` ``my_ax``: a line chart of Kazakhstan's exports and imports, checked through the Axes
+- :func:`trade_chart_alt`, :func:`balance_chart_alt`, :func:`yoy_chart_alt`: the sentence a
+  reader who cannot see the chart gets, worked out from the table (so no number is typed);
+- :func:`label_unit` and :func:`names_us_dollars`: read an axis label the way a reader does
+  (``"million US dollars"``, ``"USD m"``, ``"US$ '000"`` ...), for the chart checkers of
+  lessons 05 and 07;
+- ``q4`` ``my_ax``: a line chart of Kazakhstan's exports and imports, checked through the Axes
   (its lines, their data, labels, title, legend and limits), as matplotcheck does.
 
-They are part of :mod:`kzsi_helpers.exercises.lesson05` (``ex.q8``, ``ex.q9``).
+``q4`` is part of :mod:`kzsi_helpers.exercises.lesson05` (``ex.q4``).
 
 Examples
 --------
->>> from kzsi_helpers.exercises.lesson05_charts import q8, q9
->>> q8.check("a table").status, q9.check().status
-('incorrect', 'not attempted')
+>>> from kzsi_helpers.exercises.lesson05_charts import label_unit, q4
+>>> label_unit("USD, millions"), label_unit("US$ '000"), label_unit("Count")
+('million', 'thousand', None)
+>>> q4.check().status
+'not attempted'
 """
 
 from __future__ import annotations
 
-import math
+import re
 from typing import Any
 
 import numpy as np
@@ -26,75 +31,142 @@ from kzsi_helpers.data.tables import load
 from kzsi_helpers.exercises.checkers import Verdict
 from kzsi_helpers.exercises.core import Question
 
-__all__ = ["q8", "q9"]
+__all__ = ["q4", "trade_chart_alt", "balance_chart_alt", "yoy_chart_alt", "label_unit",
+           "names_us_dollars", "label_verdict"]
 
 
-def _mirror_years() -> tuple[pd.Series, pd.Series]:
-    kz = load("trade_kz").set_index("year")["kz_imports_from_si"]
-    si = load("trade_si")
-    si = si[si["flow"] == "si_exports_to_kz"].set_index("year")["value_eur"]
-    both = sorted(set(kz.index) & set(si.index))
-    return kz.loc[both], si.loc[both]
+# ---- alt texts --------------------------------------------------------------------------------
 
 
-def _has_column(table: pd.DataFrame, values: pd.Series) -> bool:
-    for column in table.columns:
-        got = pd.to_numeric(table[column], errors="coerce").to_numpy(dtype=float)
-        if len(got) == len(values) and np.allclose(got, values.to_numpy(dtype=float)):
-            return True
-    return False
+def _span(trade_kz: pd.DataFrame) -> str:
+    return f"{int(trade_kz['year'].min())} to {int(trade_kz['year'].max())}"
 
 
-def _check_merge(value: Any) -> Verdict:
-    if not isinstance(value, pd.DataFrame):
-        return Verdict(False, "`mirror_by_year` should be a DataFrame: the result of "
-                       "`.merge(...)`.")
-    table = value.reset_index() if "year" not in value.columns else value
-    if "year" not in table.columns:
-        return Verdict(False, "Keep the `year` column: it is what the two tables are merged on.")
-    kz, si = _mirror_years()
-    years = [int(y) for y in table["year"]]
-    if len(set(years)) != len(years):
-        return Verdict(False, "Some years appear twice: did you keep only one flow of `trade_si` "
-                       "(`si_exports_to_kz`) before merging?")
-    if set(years) - set(kz.index):
-        return Verdict(False, "Your table has years that one of the records lacks: keep only the "
-                       "years both have (`how=\"inner\"`, the default of `merge`).")
-    if set(years) != set(kz.index):
-        return Verdict(False, "Some years that both records have are missing.")
-    table = table.set_index("year").loc[list(kz.index)].reset_index()
-    if not _has_column(table, kz):
-        return Verdict(False, "Kazakhstan's record of this flow is `kz_imports_from_si` in "
-                       "`trade_kz`: is it in your table?")
-    if not _has_column(table, si):
-        return Verdict(False, "Slovenia's record is `value_eur` of the rows with flow "
-                       "`si_exports_to_kz` in `trade_si`: is it in your table?")
-    return Verdict(True, "Right: one row per year, both records side by side. That is the first "
-                   "step of `mirror_table`.")
+def trade_chart_alt(trade_kz: pd.DataFrame) -> str:
+    """Alt text for the stacked bar chart of Kazakhstan's trade with Slovenia.
+
+    Examples
+    --------
+    >>> trade_chart_alt(load("trade_kz")).startswith("Stacked bars of Kazakhstan's imports")
+    True
+    """
+    peak = trade_kz.loc[trade_kz["turnover"].idxmax()]
+    return (f"Stacked bars of Kazakhstan's imports from and exports to Slovenia, "
+            f"{_span(trade_kz)}, million US dollars. Imports are most of every bar. Turnover "
+            f"is highest in {int(peak['year'])}, at {peak['turnover'] / 1000:.1f} million US "
+            "dollars.")
 
 
-q8 = Question(
-    var="mirror_by_year",
-    checker=_check_merge,
-    hints=[
-        "First keep only Slovenia's exports: `trade_si[trade_si[\"flow\"] == \"si_exports_to_kz\"]`.",
-        "Then `trade_kz[[\"year\", \"kz_imports_from_si\"]].merge(si_exports[[\"year\", "
-        "\"value_eur\"]], on=\"year\")`: an inner merge keeps the years both tables have.",
-    ],
-    solution=(
-        "si_exports = trade_si[trade_si['flow'] == 'si_exports_to_kz']\n"
-        "mirror_by_year = trade_kz[['year', 'kz_imports_from_si']].merge(\n"
-        "    si_exports[['year', 'value_eur']], on='year')"
-    ),
-    explanation="An inner merge keeps only the years both countries report, so no year is "
-    "compared with a missing value.",
-)
+def balance_chart_alt(trade_kz: pd.DataFrame) -> str:
+    """Alt text for the chart of the trade balance (exports minus imports).
+
+    Examples
+    --------
+    >>> "below zero" in balance_chart_alt(load("trade_kz"))
+    True
+    """
+    balance = trade_kz["kz_exports_to_si"] - trade_kz["kz_imports_from_si"]
+    below = int((balance < 0).sum())
+    return (f"Bar chart of Kazakhstan's trade balance with Slovenia, {_span(trade_kz)}, "
+            f"million US dollars: {below} of {len(balance)} bars are below zero (deficits).")
 
 
-def _line_matches(line: Any, years: list[int], values: pd.Series) -> float | None:
+def yoy_chart_alt(trade_kz: pd.DataFrame) -> str:
+    """Alt text for the chart of the year-on-year change in turnover.
+
+    Examples
+    --------
+    >>> "largest rise" in yoy_chart_alt(load("trade_kz"))
+    True
+    """
+    change = trade_kz.set_index("year")["turnover"].pct_change().dropna() * 100
+    return (f"Bar chart of the change in turnover from the year before, in per cent, "
+            f"{int(change.index.min())} to {int(change.index.max())}: the largest rise is "
+            f"{change.max():+.1f} % in {int(change.idxmax())}, the largest fall "
+            f"{change.min():+.1f} % in {int(change.idxmin())}.")
+
+
+# ---- reading an axis label --------------------------------------------------------------------
+
+_TOKEN = re.compile(r"'000|000s?|[a-z]+|\$|€")
+_UNITS = {
+    "thousand": {"thousand", "thousands", "k", "'000", "000", "000s", "kusd", "ths", "tsd"},
+    "million": {"million", "millions", "mln", "mn", "mio", "m", "musd", "mil"},
+    "billion": {"billion", "billions", "bn", "bln", "busd"},
+}
+_DOLLARS = {"usd", "dollar", "dollars", "$", "kusd", "musd", "busd"}
+_EUROS = {"eur", "euro", "euros", "€"}
+
+
+def _tokens(label: str) -> set[str]:
+    text = str(label).casefold().replace("\u2019", "'").replace("\u2018", "'")
+    return set(_TOKEN.findall(text))
+
+
+def label_unit(label: str) -> str | None:
+    """Say which size unit an axis label names: ``"thousand"``, ``"million"``, ``"billion"``.
+
+    Returns None when the label names none of them, or more than one.
+
+    Examples
+    --------
+    >>> [label_unit(t) for t in ["Million US$", "kUSD", "thousands of dollars", "USD"]]
+    ['million', 'thousand', 'thousand', None]
+    """
+    tokens = _tokens(label)
+    found = [unit for unit, words in _UNITS.items() if tokens & words]
+    return found[0] if len(found) == 1 else None
+
+
+def names_us_dollars(label: str) -> bool:
+    """Tell whether an axis label names US dollars (``USD``, ``US$``, ``dollars`` ...).
+
+    Examples
+    --------
+    >>> names_us_dollars("USD m"), names_us_dollars("million euros")
+    (True, False)
+    """
+    return bool(_tokens(label) & _DOLLARS)
+
+
+def label_verdict(label: str, wanted: str) -> Verdict | None:
+    """Check a y-axis label against the unit of the data; None when it fits.
+
+    Examples
+    --------
+    >>> label_verdict("USD thousands", "thousand") is None
+    True
+    >>> label_verdict("million US dollars", "thousand").message.startswith("The label says")
+    True
+    """
+    tokens = _tokens(label)
+    if tokens & _EUROS and not tokens & _DOLLARS:
+        return Verdict(False, "The table is in US dollars, not euros: name US dollars on the "
+                       "y-axis.")
+    if not names_us_dollars(label):
+        return Verdict(False, "Name the currency on the y-axis too (US dollars), not only the "
+                       "size of the unit.")
+    unit = label_unit(label)
+    if unit is None:
+        return Verdict(False, "Say on the y-axis whether the numbers are thousands or millions "
+                       "of US dollars.")
+    if unit != wanted:
+        return Verdict(False, f"The label says {unit}, but the bars or lines are drawn in "
+                       "another unit: compare the tallest one with the largest value in "
+                       "`trade_kz`, whose figures are in thousand US dollars.")
+    return None
+
+
+# ---- q4: a chart of one's own -----------------------------------------------------------------
+
+
+def _line_scale(line: Any, years: list[int], values: pd.Series) -> float | None:
     """Return the scale (1 or 1/1000) at which a line shows ``values`` by year, else None."""
-    x = [float(v) for v in line.get_xdata()]
-    y = np.asarray(line.get_ydata(), dtype=float)
+    try:
+        x = [float(v) for v in line.get_xdata()]
+        y = np.asarray(line.get_ydata(), dtype=float)
+    except (TypeError, ValueError):
+        return None
     if x != [float(v) for v in years] or len(y) != len(values):
         return None
     for scale in (1.0, 1 / 1000):
@@ -103,49 +175,62 @@ def _line_matches(line: Any, years: list[int], values: pd.Series) -> float | Non
     return None
 
 
-def _check_chart(value: Any) -> Verdict:
+def _as_axes(value: Any) -> Any:
     from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
-    if not isinstance(value, Axes):
+    if isinstance(value, Figure) and len(value.axes) == 1:
+        return value.axes[0]
+    return value if isinstance(value, Axes) else None
+
+
+def _check_chart(value: Any) -> Verdict:
+    ax = _as_axes(value)
+    if ax is None:
         return Verdict(False, "`my_ax` should be the Axes you drew on (`fig, ax = "
                        "plt.subplots()`, then `my_ax = ax`).")
     table = load("trade_kz").sort_values("year")
     years = [int(y) for y in table["year"]]
-    scales = []
+    found = {}
     for column in ("kz_exports_to_si", "kz_imports_from_si"):
-        found = [s for s in (_line_matches(li, years, table[column]) for li in value.lines)
-                 if s is not None]
-        if not found:
-            return Verdict(False, f"There is no line of `{column}` by year: draw it with "
-                           "`ax.plot(trade_kz[\"year\"], ...)`, one line per column.")
-        scales.append(found[0])
-    label = value.get_ylabel().lower()
-    if not any(word in label for word in ("usd", "dollar", "$")):
-        return Verdict(False, "Label the y-axis with its unit, including the currency (US "
-                       "dollars).")
-    wanted = "thousand" if math.isclose(scales[0], 1.0) else "million"
-    if wanted not in label:
-        return Verdict(False, "The y-axis label does not match the numbers of the lines: are "
-                       "they thousands or millions of US dollars?")
-    if not value.get_xlabel().strip() or not value.get_title().strip():
+        for line in ax.lines:
+            scale = _line_scale(line, years, table[column])
+            if scale is not None:
+                found[column] = (line, scale)
+                break
+        else:
+            kind = "bars" if ax.containers else "lines"
+            return Verdict(False, f"There is no line of `{column}` by year (your chart has {kind}): "
+                           "draw it with `ax.plot(trade_kz[\"year\"], ...)`, one line per column.")
+    (first, scale), (second, other) = found.values()
+    if scale != other:
+        return Verdict(False, "Draw both lines in the same unit: divide both by 1000, or neither.")
+    wrong = label_verdict(ax.get_ylabel(), "thousand" if scale == 1.0 else "million")
+    if wrong is not None:
+        return wrong
+    if not ax.get_xlabel().strip() or not ax.get_title().strip():
         return Verdict(False, "Give the chart an x-axis label and a title.")
-    legend = value.get_legend()
+    legend = ax.get_legend()
     if legend is None or len([t for t in legend.get_texts() if t.get_text().strip()]) < 2:
         return Verdict(False, "Add a legend that names both lines (`label=...` in `ax.plot`, "
                        "then `ax.legend()`).")
-    if not math.isclose(value.get_ylim()[0], 0.0, abs_tol=1e-9):
+    if abs(ax.get_ylim()[0]) > 1e-9:
         return Verdict(False, "Start the y-axis at zero (`ax.set_ylim(bottom=0)`), so the "
                        "lines' heights can be compared honestly.")
+    same_marker = first.get_marker() == second.get_marker()
+    if same_marker and first.get_linestyle() == second.get_linestyle():
+        return Verdict(False, "Tell the two lines apart by more than colour: give them "
+                       "different markers (`marker=\"o\"`) or line styles (`linestyle=\"--\"`).")
     return Verdict(True, "Right: two lines with their data, labelled axes with units, a title, "
                    "a legend and a y-axis from zero.")
 
 
-q9 = Question(
+q4 = Question(
     var="my_ax",
     checker=_check_chart,
     hints=[
-        "`fig, ax = plt.subplots()`, then `ax.plot(x, y, label=...)` once for exports and once "
-        "for imports.",
+        "`fig, ax = plt.subplots()`, then `ax.plot(x, y, marker=\"o\", label=...)` once for "
+        "exports and once for imports (with another marker).",
         "Then `ax.set_xlabel(...)`, `ax.set_ylabel(\"million US dollars\")` (if you divided by "
         "1000), `ax.set_title(...)`, `ax.legend()`, `ax.set_ylim(bottom=0)`, and `my_ax = ax`.",
     ],

@@ -1,47 +1,50 @@
-"""Exercises for lesson 08, *How do we know?*: grading claims and checking sources.
+"""Exercises for lesson 08, *How do we know?*: who speaks, four verdicts, the first worked cases.
 
 Questions
 ---------
-q1, q2
-    Grade a claim of the Kazinform article yourself (one of the four verdicts). The expected
-    verdicts are read from ``data/claims.csv``, so the lesson and the data cannot disagree.
+q1
+    Fill in the blank: count the sources in the table that come from Kazinform, the article's
+    own outlet (``len`` of a filtered table).
+q2
+    A claim that only Kazinform repeats: which verdict? (same voice, not a confirmation)
 q3
-    Find a second source, other than the article, for a claim.
+    In the article's words, which part of the summit claim does no other source confirm?
 q4
-    Spot the Slovakia/Slovenia mix-up in a paragraph invented for the exercise.
-q5
-    Now you try, with different data: grade a claim from another article.
-q6
     Discussion: why might a ministry's article call a partisan park a Soviet memorial?
+q5
+    Fill in the blanks: work out the hero's year of death from the ministry's report.
+
+The lesson also uses :func:`show_claim` (one claim as a card) and :func:`other_publishers`.
 
 Examples
 --------
 >>> from kzsi_helpers.exercises import lesson08 as ex
 >>> ex.q1.check().status
 'not attempted'
->>> ex.q4.check("z").status
+>>> ex.q3.check("z").status
 'incorrect'
 """
 
 from __future__ import annotations
 
 import csv
-from functools import lru_cache
+import re
+import textwrap
+from functools import cache
 from typing import Any
 
 from kzsi_helpers.data.tables import data_folder, read_package
-from kzsi_helpers.exercises.checkers import Verdict
+from kzsi_helpers.exercises.checkers import Verdict, letter_answer, normalize_answer
 from kzsi_helpers.exercises.core import Question
 
-__all__ = ["q1", "q2", "q3", "q4", "q5", "q6", "HELD_BACK", "VERDICTS", "SAME_ORIGIN_MARK",
-           "BISOL_SOURCES_HINT", "fabricated_paragraph", "claim_verdict", "NOW_YOU_TRY"]
+__all__ = ["q1", "q2", "q3", "q4", "q5", "HELD_BACK", "VERDICTS", "VERDICT_SYNONYMS", "SUMMIT_PARTS",
+           "SAME_ORIGIN_MARK", "claim_verdict", "read_verdict", "show_claim", "other_publishers",
+           "same_origin_ids", "years_grave_tended"]
 
-#: Claims held back from the lesson's table so that students grade them first (q1, q2).
+#: Claims held back from lesson 08's table: lesson 09 asks students to argue them.
 HELD_BACK = ("company-list", "parliamentary-friendship-groups")
-#: Text in a source's publisher that marks it as the article's own origin (Kazinform / Kazakh MFA).
+#: Text in a source's publisher that marks it as the article's own outlet (Kazinform / Qazinform).
 SAME_ORIGIN_MARK = "Kazinform"
-#: What q3 asks students to look for in the sources table.
-BISOL_SOURCES_HINT = "Bisol"
 
 
 def _verdicts() -> list[str]:
@@ -56,240 +59,276 @@ def _verdicts() -> list[str]:
 #: The four verdicts, in the order the data package declares them.
 VERDICTS: list[str] = _verdicts()
 
+#: Other words a student may reasonably type for a verdict.
+VERDICT_SYNONYMS: dict[str, list[str]] = {
+    "supported": ["confirmed", "true"],
+    "partly supported": ["partially supported", "partly confirmed", "partially confirmed",
+                         "part supported", "half supported"],
+    "not verified": ["unverified", "not confirmed", "unconfirmed", "cannot be verified",
+                     "can't be verified", "not verifiable"],
+    "contradicted": ["false", "refuted", "disproved", "wrong"],
+}
 
-@lru_cache(maxsize=1)
+
+def read_verdict(value: Any) -> str | None:
+    """Read a typed verdict however it is written; None if it is not one of the four.
+
+    Examples
+    --------
+    >>> [read_verdict(v) for v in ["Partially supported.", " NOT-verified ", "maybe"]]
+    ['partly supported', 'not verified', None]
+    """
+    given = normalize_answer(value)
+    for verdict in VERDICTS:
+        if given == verdict or given in VERDICT_SYNONYMS.get(verdict, []):
+            return verdict
+    return None
+
+
+@cache
 def _rows(table: str) -> tuple[dict[str, str], ...]:
     with open(data_folder() / f"{table}.csv", newline="", encoding="utf-8") as fh:
         return tuple(csv.DictReader(fh))
 
 
+def _row(table: str, row_id: str) -> dict[str, str]:
+    for row in _rows(table):
+        if row["id"] == row_id:
+            return row
+    raise KeyError(f"data/{table}.csv has no row with id {row_id!r}")
+
+
 def claim_verdict(claim_id: str) -> str:
     """Return the verdict recorded in ``data/claims.csv`` for one claim.
-
-    Parameters
-    ----------
-    claim_id : str
-        The claim's id.
-
-    Returns
-    -------
-    str
-        One of :data:`VERDICTS`.
-
-    Raises
-    ------
-    KeyError
-        If there is no such claim.
 
     Examples
     --------
     >>> claim_verdict("povir-2018-ceremony") in VERDICTS
     True
     """
-    for row in _rows("claims"):
-        if row["id"] == claim_id:
-            return row["verdict"]
-    raise KeyError(f"data/claims.csv has no claim with id {claim_id!r}")
+    return _row("claims", claim_id)["verdict"]
 
 
-def _verdict_checker(expected: str, wrong: str):
-    valid = [v.lower() for v in VERDICTS]
-
-    def checker(value: Any) -> Verdict:
-        given = " ".join(str(value).strip().lower().split())
-        if given not in valid:
-            return Verdict(False, "Answer with one of the four verdicts, written as in the "
-                           "claims table (see the section 'Four verdicts').")
-        ok = given == expected.lower()
-        return Verdict(ok, "" if ok else wrong)
-
-    return checker
-
-
-# --- q1, q2: grade two claims -------------------------------------------------------------
-
-q1 = Question(
-    var="verdict_company_list",
-    checker=_verdict_checker(
-        claim_verdict(HELD_BACK[0]),
-        "Count the companies the other sources mention, and ask whether every part "
-        "of the claim is confirmed.",
-    ),
-    hints=[
-        "The claim names six companies. For how many of them did another source show business "
-        "in Kazakhstan?",
-        "If some parts of a claim are confirmed and one part is not, the verdict is neither "
-        "'supported' nor 'not verified'.",
-    ],
-    solution=f'verdict_company_list = "{claim_verdict(HELD_BACK[0])}"',
-    explanation="Five of the six companies turn up in other sources; Iskratel does not. Note "
-    "also that business in Kazakhstan is not the same as a registered company there.",
-)
-
-q2 = Question(
-    var="verdict_friendship_groups",
-    checker=_verdict_checker(
-        claim_verdict(HELD_BACK[1]),
-        "Look at the date of the other source: does it speak about 2022?",
-    ),
-    hints=[
-        "The claim is about 2022. When was the Speaker's statement made?",
-        "A source that makes a claim doubtful but does not speak about the same time does not "
-        "contradict it outright.",
-    ],
-    solution=f'verdict_friendship_groups = "{claim_verdict(HELD_BACK[1])}"',
-    explanation="Nothing independent confirms the groups in 2022, and the 2025 statement is "
-    "about 2025: it raises doubt but does not contradict the 2022 claim directly.",
-)
-
-
-# --- q3: a second source -------------------------------------------------------------------
-
-def _second_source(value: Any) -> Verdict:
-    given = str(value).strip()
-    sources = {row["id"]: row for row in _rows("sources")}
-    if given not in sources:
-        return Verdict(False, "There is no source with that id in data/sources.csv. Copy the "
-                       "id exactly from the 'id' column.")
-    row = sources[given]
-    if SAME_ORIGIN_MARK.lower() in row["publisher"].lower():
-        return Verdict(False, "That source comes from Kazinform, like the article itself: it "
-                       "cannot confirm the article. Look for a different publisher.")
-    text = f"{row['title']} {row['note']}".lower()
-    if BISOL_SOURCES_HINT.lower() not in text:
-        return Verdict(False, "That source exists, but it is not about Bisol in Kazakhstan. "
-                       "Search the titles for the company's name.")
-    return Verdict(True, f"Yes: {row['publisher']} is independent of the article and reports "
-                   "Bisol's work in Kazakhstan.")
-
-
-q3 = Question(
-    var="second_source",
-    checker=_second_source,
-    hints=[
-        "Load the sources table and search its 'title' column for the company's name, e.g. "
-        "with `.str.contains(..., case=False)`.",
-        "Keep a source only if its publisher is not Kazinform: the article cannot confirm "
-        "itself.",
-    ],
-    solution=(
-        '# sources = load("sources").set_index("id"), as in the lesson\n'
-        'found = sources[sources["title"].str.contains("Bisol", case=False)]\n'
-        'second_source = found.index[0]'
-    ),
-    explanation="Two German solar news sites reported in 2012 that Bisol would build a solar "
-    "plant in Kazakhstan; either id is a good answer.",
-)
-
-
-# --- q4: spot the mix-up -------------------------------------------------------------------
-
-def _first(table: str, **match: str) -> dict[str, str]:
-    for row in _rows(table):
-        if all(row[k] == v for k, v in match.items()):
-            return row
-    raise KeyError(f"data/{table}.csv has no row with {match}")
-
-
-def fabricated_paragraph() -> dict[str, str]:
-    """Build the paragraph of q4, invented for the exercise, sentence by sentence.
-
-    Three sentences are built from the country facts in the course's data; one carries a
-    planted Slovakia/Slovenia mix-up. No real source contains this paragraph.
-
-    Returns
-    -------
-    dict
-        Letter (``"a"`` to ``"d"``) -> sentence.
+def same_origin_ids() -> list[str]:
+    """Ids of the sources whose publisher is Kazinform (the article's own outlet).
 
     Examples
     --------
-    >>> sorted(fabricated_paragraph())
-    ['a', 'b', 'c', 'd']
+    >>> "kazinform-2022" in same_origin_ids()
+    True
     """
-    def fact(country: str, name: str) -> str:
-        return _first("country_facts", country=country, fact=name)["value"]
-
-    people = int(fact("SI", "population"))
-    return {
-        "a": f"Slovenia became a member of the United Nations in "
-        f"{fact('SI', 'un_member_since')[:4]}.",
-        "b": f"Kazakhstan's capital is {fact('KZ', 'capital')}, and its currency is the "
-        f"{fact('KZ', 'currency')}.",
-        "c": "Kazakhstan's ambassador later laid flowers in Bratislava, the Slovenian capital, "
-        "in memory of the partisans.",
-        "d": f"Slovenia has about {people / 1_000_000:.1f} million inhabitants, and Slovene is "
-        "its main official language.",
-    }
+    return [r["id"] for r in _rows("sources") if SAME_ORIGIN_MARK.lower() in r["publisher"].lower()]
 
 
-_MIXUP = "c"
+def other_publishers(source_ids: str) -> str:
+    """Name the publishers of a claim's sources that are not Kazinform, each once.
+
+    Parameters
+    ----------
+    source_ids : str
+        A ``source_ids`` cell (ids separated by ``;``).
+
+    Examples
+    --------
+    >>> other_publishers("kazinform-2022")
+    '(none)'
+    """
+    names = []
+    for source_id in source_ids.split(";"):
+        if source_id and source_id not in same_origin_ids():
+            name = _row("sources", source_id)["publisher"]
+            if name not in names:
+                names.append(name)
+    return "; ".join(names) or "(none)"
 
 
-def _mixup(value: Any) -> Verdict:
-    given = str(value).strip().lower().strip("()")
-    if given not in fabricated_paragraph():
-        return Verdict(False, "Answer with the letter of one sentence of the paragraph.")
-    if given == _MIXUP:
-        return Verdict(True, "Yes: Bratislava is the capital of Slovakia. Slovenia's capital, "
-                       "in our country facts, is Ljubljana.")
-    return Verdict(False, "That sentence agrees with the course's data. Check each place name "
-                   "against the country facts.")
+def show_claim(claim_id: str) -> None:
+    """Print one claim as a card: what it says, our verdict, the evidence, what stays open.
+
+    Examples
+    --------
+    >>> show_claim("business-club-2014")  # doctest: +ELLIPSIS
+    Claim (economy): Entrepreneurs ...
+    """
+    row = _row("claims", claim_id)
+    parts = [f"Claim ({row['category']}): {row['claim']}",
+             f"Verdict: {row['verdict']} (confidence: {row['confidence']})",
+             f"Evidence: {row['evidence']}"]
+    if row["note"]:
+        parts.append(f"Still open: {row['note']}")
+    parts.append(f"Sources: {row['source_ids'].replace(';', ', ')}")
+    print("\n\n".join(textwrap.fill(part, 100) for part in parts))
 
 
-q4 = Question(
-    var="mixup_sentence",
-    checker=_mixup,
-    hints=[
-        "Check every place name in the paragraph against `load(\"country_facts\")`.",
-        "Which capital does the country facts table give for Slovenia (SI)?",
-    ],
-    solution='mixup_sentence = "c"',
-    explanation="Sentence c puts the Slovenian capital in Bratislava, which is Slovakia's "
-    "capital: the same mix-up that spoiled many search results during the research.",
+# --- q1: the article's own outlet (blank) -----------------------------------------------------
+
+def _kazinform_count(value: Any) -> Verdict:
+    if hasattr(value, "columns") or isinstance(value, (list, tuple, set)):
+        return Verdict(False, "That is the table itself. Put it inside `len(...)` to get the "
+                       "number of its rows.")
+    if isinstance(value, bool) or not isinstance(value, int):
+        if hasattr(value, "item") and not hasattr(value, "__len__"):
+            value = value.item()  # a numpy number
+        else:
+            return Verdict(False, "Your answer should be a whole number (no quotation marks).")
+    right = len(same_origin_ids())
+    if value == right:
+        return Verdict(True)
+    if value == len(_rows("sources")):
+        return Verdict(False, "That is the number of all the sources. Count the filtered table "
+                       "`kazinform_sources` instead.")
+    if value == 1:
+        return Verdict(False, "That counts the article alone. Count every row of the filtered "
+                       "table.")
+    return Verdict(False, "That is not the number of rows of `kazinform_sources`. Use "
+                   "`len(kazinform_sources)`.")
+
+
+q1 = Question(
+    var="kazinform_count",
+    checker=_kazinform_count,
+    hints=["Put the name of the filtered table, `kazinform_sources`, in the blank.",
+           "`len(kazinform_sources)` counts its rows."],
+    solution="kazinform_count = len(kazinform_sources)",
+    explanation="All these sources come from the article's own outlet. None of them can confirm "
+    "the article.",
 )
 
 
-# --- q5: now you try, with different data -------------------------------------------------
+# --- q2: the same voice again ----------------------------------------------------------------
 
-#: A claim from another source, for q5 (not in data/claims.csv).
-NOW_YOU_TRY = {
-    "claim": "Kazakhstan opened an embassy in Slovenia in September 2024.",
-    "source_id": "exyu-2025-flights",
+_Q2_WRONG = {
+    "supported": "A second article from the same agency repeats the same voice. Does anyone "
+    "else confirm the club?",
+    "partly supported": "Which part would another source confirm? A second Kazinform article "
+    "is the same voice again.",
+    "contradicted": "Contradicted needs a source that says otherwise. Here nobody else says "
+    "anything about the club.",
 }
 
-q5 = Question(
-    var="verdict_embassy",
-    checker=_verdict_checker(
-        "not verified",
-        "Which other source, independent of the aviation site, speaks about a "
-        "Kazakh embassy opening? Careful: a Slovenian embassy is a different embassy.",
-    ),
-    hints=[
-        "Search the events table for 'embassy' and 'ambassador'. Whose embassy is each row about?",
-        "The events show a Kazakh ambassador working in Ljubljana from 2025, and a Slovenian "
-        "decision to open its own embassy; none of them dates a Kazakh embassy opening.",
-    ],
-    solution='verdict_embassy = "not verified"',
-    explanation="Only the aviation news site gives that date; the events table shows a Kazakh "
-    "ambassador at work in Ljubljana later, but nothing confirms when, or whether, an embassy "
-    "opened.",
+
+def _business_club_again(value: Any) -> Verdict:
+    verdict = read_verdict(value)
+    if verdict is None:
+        return Verdict(False, "Answer with one of the four verdicts of this section.")
+    if verdict == "not verified":
+        return Verdict(True)
+    return Verdict(False, _Q2_WRONG[verdict])
+
+
+q2 = Question(
+    var="verdict_club_repeated",
+    checker=_business_club_again,
+    hints=["Who wrote the second article? Is that a different voice from the first?",
+           "Read the meaning of each verdict again: which one says that nothing beyond the "
+           "article and its origin confirms a claim?"],
+    solution='verdict_club_repeated = "not verified"',
+    explanation="A second Kazinform article is the same voice. Nothing beyond the article and "
+    "its origin confirms the club, so it stays unconfirmed.",
 )
 
 
-# --- q6: discussion --------------------------------------------------------------------------
+# --- q3: which part is not confirmed? --------------------------------------------------------
 
-q6 = Question(
+#: The options of q3: parts of the article's sentence about the OSCE summit in Astana.
+SUMMIT_PARTS = {
+    "a": "that an OSCE summit was held in Astana",
+    "b": "that Slovenia supported holding the summit in Astana",
+    "c": "that Slovenia was one of the first to support it",
+}
+_Q3_WRONG = {
+    "a": "The OSCE's own page confirms that the summit took place. Look for a part that no "
+    "source besides the article speaks about.",
+    "b": "A 2010 news report has a Kazakh ambassador thanking Slovenia, among others, for its "
+    "support. Which part goes further than that?",
+}
+
+
+def _summit_part(value: Any) -> Verdict:
+    letter = letter_answer(value)
+    if letter not in SUMMIT_PARTS:
+        return Verdict(False, "Answer with the letter of one part: a, b or c.")
+    if letter == "c":
+        return Verdict(True)
+    return Verdict(False, _Q3_WRONG[letter])
+
+
+q3 = Question(
+    var="unconfirmed_part",
+    checker=_summit_part,
+    hints=["Print the card of the claim with `ex.show_claim(\"astana-summit-first-supporter\")` "
+           "and read its evidence.",
+           "Two of the parts are in the evidence. One part is only in the article."],
+    solution='unconfirmed_part = "c"',
+    explanation="The OSCE confirms the summit, and a Kazakh ambassador thanked Slovenia for its "
+    "support in 2010. Nothing shows that Slovenia was *one of the first*.",
+)
+
+
+# --- q4: discussion ---------------------------------------------------------------------------
+
+q4 = Question(
     var="",
     checker=None,
     hints=["Think about who wrote the article, for which readers, and on which occasion."],
     solution=(
         "There is no single answer. The article was written by the Kazakh side for an "
-        "anniversary, to stress a shared past; seen from Kazakhstan, a partisan park where "
+        "anniversary, to stress a shared past. Seen from Kazakhstan, a partisan park where "
         "Soviet fighters are also remembered can be described by what it means to Kazakh "
-        "readers rather than by its official Slovene name. The lesson: an official-sounding "
-        "text can be sincere and still imprecise, so check names and places against local "
-        "sources."
+        "readers, not by its Slovene name. An official-sounding text can be sincere and still "
+        "imprecise: check names and places against local sources."
     ),
     solution_is_code=False,
+)
+
+
+# --- q5: a year worked out (blanks) -----------------------------------------------------------
+
+def years_grave_tended() -> int:
+    """Read how many years the villagers of Povir had tended the grave (the claim's evidence).
+
+    Examples
+    --------
+    >>> years_grave_tended() > 50
+    True
+    """
+    evidence = _row("claims", "kasse-sebero")["evidence"]
+    found = re.search(r"(\d+) years", evidence)
+    if found is None:
+        raise LookupError("data/claims.csv, claim 'kasse-sebero': its evidence gives no 'N years'")
+    return int(found.group(1))
+
+
+def _report_year() -> int:
+    return int(_row("sources", "mfa-kz-povir")["published"][:4])
+
+
+def _estimated_year(value: Any) -> Verdict:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        if hasattr(value, "item") and not hasattr(value, "__len__"):
+            value = value.item()  # a numpy number
+        else:
+            return Verdict(False, "Your answer should be a number (no quotation marks).")
+    report, years = _report_year(), years_grave_tended()
+    if value == report - years:
+        return Verdict(True)
+    if value == report + years:
+        return Verdict(False, "You added the two numbers. The villagers tended the grave "
+                       "*before* the report: subtract.")
+    if value in (report, years):
+        return Verdict(False, "That is one of the two numbers. The year of death is the one "
+                       "worked out from both.")
+    return Verdict(False, "Not the difference of the two numbers: take the year the report "
+                   "was published, and subtract the years the grave was tended.")
+
+
+q5 = Question(
+    var="estimated_year",
+    checker=_estimated_year,
+    hints=["The report's year is printed above. The number of years is in the evidence of "
+           "the claim's card.",
+           "Take the year of the report and subtract the number of years."],
+    solution="estimated_year = report_year - years_tended",
+    explanation="This is the year the article states. But it is worked out from a rounded "
+    "number of years, so it is an estimate.",
 )

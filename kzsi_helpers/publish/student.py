@@ -161,7 +161,7 @@ def cli(args: argparse.Namespace) -> int:
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as tmp:  # doctest: +ELLIPSIS
     ...     cli(argparse.Namespace(out=Path(tmp) / "student", notebooks=None, handouts=False))
-    student edition: 5 notebooks in /.../student
+    student edition: 10 notebooks in /.../student
     0
     """
     try:

@@ -1,4 +1,4 @@
-"""Trade between Kazakhstan and Slovenia: the tables and charts of lesson 05, and the yearly importer.
+"""Trade between Kazakhstan and Slovenia: the tables and charts of lessons 05-07, and the yearly importer.
 
 Modules: :mod:`~kzsi_helpers.trade.tables` (balance, change, the mirror table),
 :mod:`~.charts` (Kazakhstan's statistics), :mod:`~.compare` (charts that compare sources),

@@ -1,4 +1,4 @@
-"""Trade between Kazakhstan and Slovenia: the charts of lesson 05 that compare sources.
+"""Trade between Kazakhstan and Slovenia: the charts of lessons 06 and 07 that compare sources.
 
 :func:`plot_mirror` sets the two countries' statistics side by side, :func:`plot_press_figures` the
 figures the press reported, :func:`plot_company_counts` the counts of companies. Like the other

@@ -1,4 +1,4 @@
-"""Trade between Kazakhstan and Slovenia: the tables of lesson 05 (no charts here).
+"""Trade between Kazakhstan and Slovenia: the tables of lessons 05 and 06 (no charts here).
 
 Kazakhstan's figures (Bureau of National Statistics) are in thousand US dollars; Slovenia's
 (Eurostat) in euros. :func:`mirror_table` puts the two on one scale with the ECB annual average

@@ -1,0 +1,308 @@
+"""Exercises for lesson 02, *A timeline of relations*, and the sentences it writes from the data.
+
+The questions work on the course tables ``events`` and ``multilateral``; every expected table is
+computed from them when the answer is checked, never typed in here.
+
+- ``q1``: a bar chart of the events per category, checked through its Axes (``category_ax``;
+  blanks to fill; the checker is in :mod:`kzsi_helpers.exercises.lesson02_charts`).
+- ``q2``: what a hollow marker on the timeline means (``hollow_means``, a letter).
+- ``q3``: add an event of your own to a copy of the table and redraw it (``my_events``).
+- ``q4``: read the table: which country is the candidate in most rows (``usual_candidate``)?
+- ``q5``: *Now you try*, with different data: the candidacies Slovenia supported
+  (``slovenia_backed``).
+- ``q6``: discussion: why do states back each other's candidacies?
+
+:func:`per_year_alt` and :func:`timeline_alt` write the alt text of the lesson's two charts from
+the data, so that the lesson's cells stay short.
+
+Examples
+--------
+>>> from kzsi_helpers.exercises import lesson02 as ex
+>>> ex.q5.check().status
+'not attempted'
+>>> ex.q2.check("B)").status
+'correct'
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from kzsi_helpers.data.errors import DataError
+from kzsi_helpers.data.tables import load, read_package
+from kzsi_helpers.exercises.checkers import Verdict, letter_answer, normalize_answer
+from kzsi_helpers.exercises.core import Question
+from kzsi_helpers.exercises.lesson02_charts import check_category_chart
+
+__all__ = ["q1", "q2", "q3", "q4", "q5", "q6", "per_year_alt", "timeline_alt"]
+
+#: The options of question 2, in the order the lesson lists them (a, b, c).
+HOLLOW_OPTIONS = ("a", "b", "c")
+#: The country codes of the table ``multilateral`` (question 4), and what students may type.
+CODES = ("KZ", "SI")
+_COUNTRY = {"kz": "KZ", "kazakhstan": "KZ", "si": "SI", "slovenia": "SI"}
+
+
+# --- alt texts ----------------------------------------------------------------------------------
+
+def per_year_alt(per_year: pd.Series) -> str:
+    """Describe a bar chart of events per year in one sentence, for readers who cannot see it.
+
+    Parameters
+    ----------
+    per_year : pandas.Series
+        Number of events, indexed by year.
+
+    Examples
+    --------
+    >>> per_year_alt(pd.Series([1, 3], index=[2001, 2004]))
+    'Bar chart of the number of events per year, 2001 to 2004; at most 3 events in one year.'
+    """
+    return (f"Bar chart of the number of events per year, {per_year.index.min()} to "
+            f"{per_year.index.max()}; at most {per_year.max()} events in one year.")
+
+
+def timeline_alt(events: pd.DataFrame) -> str:
+    """Describe the timeline of a table of events, for readers who cannot see it.
+
+    Says how many events, which years, the categories, how many dates are approximate, the
+    busiest years and the longest stretch without an event.
+
+    Parameters
+    ----------
+    events : pandas.DataFrame
+        The table (with ``date_start``, ``precision`` and ``category``, as ``load`` gives it).
+
+    Examples
+    --------
+    >>> timeline_alt(load("events")).startswith("Timeline of ")
+    True
+    """
+    years = events["date_start"].dt.year
+    per_year = years.value_counts()
+    busiest = sorted(per_year[per_year == per_year.max()].index)
+    ordered = events["date_start"].sort_values().reset_index(drop=True)
+    after_gap = int(ordered.diff().idxmax())  # the event after the longest quiet stretch
+    approximate = int((events["precision"] != "day").sum())
+    categories = ", ".join(events["category"].unique())
+    return (
+        f"Timeline of {len(events)} events in the relations between Kazakhstan and Slovenia, "
+        f"from {years.min()} to {years.max()}. Each event is a marker with its title beside it; "
+        f"colour and shape show its category ({categories}). {approximate} events are known "
+        "only to the month or year and are drawn hollow with a bar. The busiest years, with "
+        f"{per_year.max()} events each, are {', '.join(str(y) for y in busiest)}. The longest "
+        f"stretch without an event runs from {ordered[after_gap - 1].year} to "
+        f"{ordered[after_gap].year}."
+    )
+
+
+# --- q2: what a hollow marker means -------------------------------------------------------------
+
+_HOLLOW_WRONG = {
+    "a": "A plan or a cancelled event is drawn like any other event. The marker's fill is "
+         "about the date: read the lesson's sentence on hollow markers again.",
+    "c": "The timeline does not show how many sources an event has. The marker's fill is "
+         "about the date: read the lesson's sentence on hollow markers again.",
+}
+
+
+def _check_hollow(value: Any) -> Verdict:
+    letter = letter_answer(value)
+    if letter not in HOLLOW_OPTIONS:
+        return Verdict(False, "Answer with one of: a, b, c.")
+    if letter == "b":
+        return Verdict(True, "Right: a hollow marker with a bar is a date known only to the "
+                       "month or the year; the bar covers the whole period.")
+    return Verdict(False, _HOLLOW_WRONG[letter])
+
+
+# --- q3: an event of one's own ------------------------------------------------------------------
+
+def _categories() -> list[str]:
+    for resource in read_package()["resources"]:
+        if resource["name"] == "events":
+            for field in resource["schema"]["fields"]:
+                if field["name"] == "category":
+                    return list(field["constraints"]["enum"])
+    return []  # pragma: no cover - the schema always declares them
+
+
+def _check_my_events(value: Any) -> Verdict:
+    from kzsi_helpers.charts.dates import event_periods
+
+    if not isinstance(value, pd.DataFrame):
+        return Verdict(False, "Your answer should be a table (a DataFrame): a copy of `events` "
+                       "with your row added, with `pd.concat`.")
+    original = load("events")
+    if len(value) != len(original) + 1:
+        more = len(value) - len(original)
+        return Verdict(False, f"Your table has {more:+d} row(s) compared with `events`; it "
+                       "should have exactly one more.")
+    missing = [c for c in ("date", "title", "category") if c not in value.columns]
+    if missing:
+        return Verdict(False, f"Your table has lost the column(s) {', '.join(missing)}.")
+    known = set(zip(original["title"], original["date"], strict=True))
+    new = [i for i, row in enumerate(value.itertuples(index=False))
+           if (str(row.title), str(row.date)) not in known]
+    if len(new) != 1:
+        return Verdict(False, "Keep the original rows as they are and add one new row.")
+    row = value.iloc[new[0]]
+    if pd.isna(row["title"]) or not str(row["title"]).strip():
+        return Verdict(False, "Give your event a title.")
+    if str(row["category"]) not in _categories():
+        return Verdict(False, "The category of your event should be one of: "
+                       f"{', '.join(_categories())}.")
+    try:  # what plot_timeline needs from a row: a readable date, a title, a known category
+        event_periods(value)
+    except DataError as exc:
+        return Verdict(False, f"The timeline cannot draw your row: {exc}")
+    return Verdict(True, "Well done: your event is in the table and on the timeline. Which "
+                   "source would you cite for it?")
+
+
+# --- q4: read the table ------------------------------------------------------------------------
+
+def _check_usual_candidate(value: Any) -> Verdict:
+    given = _COUNTRY.get(normalize_answer(value))
+    if given is None:
+        return Verdict(False, "Answer with one of the two country codes of the column "
+                       "`candidate` (or the country's name).")
+    candidates = load("multilateral")["candidate"].value_counts()
+    if given == candidates.index[0]:
+        return Verdict(True, "Right: in most rows Kazakhstan is the candidate and Slovenia "
+                       "the supporter.")
+    return Verdict(False, "Look at the column `candidate` again (not `supporter`), and count "
+                   "the rows with each code.")
+
+
+# --- q5: the candidacies Slovenia supported -----------------------------------------------------
+
+def _ids(table: pd.DataFrame, column: str, value: str) -> set[str]:
+    return set(table.loc[table[column] == value, "id"].astype(str))
+
+
+def _check_slovenia_backed(value: Any) -> Verdict:
+    if not isinstance(value, pd.DataFrame):
+        return Verdict(False, "Your answer should be a table (a pandas DataFrame): the rows of "
+                       "`multilateral` that match.")
+    if "id" not in value.columns or "supporter" not in value.columns:
+        return Verdict(False, "Keep all the columns of `multilateral` (filter the rows, not "
+                       "the columns), so that we can see which rows you kept.")
+    full = load("multilateral")
+    expected = _ids(full, "supporter", "SI")
+    kept = set(value["id"].astype(str))
+    if value.empty:
+        return Verdict(False, "Your table is empty. The column `supporter` holds country "
+                       "codes, not names, in capital letters: compare it with Slovenia's "
+                       "two-letter code.")
+    if len(value.columns) < len(full.columns):
+        return Verdict(False, "Some columns are missing: filter the rows of the whole table.")
+    if kept == _ids(full, "candidate", "SI") and kept != expected:
+        return Verdict(False, "You kept the candidacies *of* Slovenia, which Kazakhstan "
+                       "supported. The question asks for those Slovenia supported: filter on "
+                       "the column `supporter`.")
+    if kept - expected:
+        return Verdict(False, "Your table has rows that should not be there: keep only the "
+                       "rows whose `supporter` is Slovenia's code.")
+    if expected - kept:
+        return Verdict(False, "Some rows are missing: start from the whole table "
+                       "`multilateral`.")
+    if len(value) != len(expected):
+        return Verdict(False, "Some rows appear more than once: filter the table once.")
+    return Verdict(True, "Right: every row where `supporter` is 'SI', and nothing else.")
+
+
+q1 = Question(
+    var="category_ax",
+    checker=check_category_chart,
+    hints=[
+        "The bars' lengths are the counts: `counts.values`.",
+        "Label the axis along the bars with what they count, e.g. `\"number of events\"`, and "
+        "give the chart a title: `ax.set_title(\"...\")`.",
+    ],
+    solution=(
+        'counts = events.groupby("category").size()\n'
+        "fig, ax = plt.subplots(figsize=(6, 3))\n"
+        'ax.barh(counts.index, counts.values, color=PALETTE["blue"])\n'
+        'ax.set_xlabel("number of events")\n'
+        'ax.set_title("Events by category")\n'
+        "category_ax = ax"
+    ),
+    explanation="Horizontal bars leave room for long category names.",
+)
+
+q2 = Question(
+    var="hollow_means",
+    checker=_check_hollow,
+    hints=[
+        "Look at the legend under the timeline, and at the sentence on hollow markers above it.",
+        "The bar beside a hollow marker covers a whole month or a whole year.",
+    ],
+    solution='hollow_means = "b"',
+)
+
+q3 = Question(
+    var="my_events",
+    checker=_check_my_events,
+    hints=[
+        "Make a one-row table with the columns date, title and category: "
+        "`pd.DataFrame([{\"date\": ..., \"title\": ..., \"category\": ...}])`.",
+        "Join it under a copy of the table: `pd.concat([events, new_row], ignore_index=True)`.",
+        "Dates are text: `\"YYYY-MM-DD\"`, or `\"YYYY-MM\"` / `\"YYYY\"` if you only know the "
+        "month or the year. Then draw `plot_timeline(my_events)`.",
+    ],
+    solution=(
+        'relations_day = events.set_index("id").loc["diplomatic-relations", "date_start"]\n'
+        "silver = relations_day + pd.DateOffset(years=25)\n"
+        'new_row = pd.DataFrame([{"date": str(silver.date()),\n'
+        '                         "title": "25 years since relations began",\n'
+        '                         "category": "diplomacy"}])\n'
+        "my_events = pd.concat([events, new_row], ignore_index=True)"
+    ),
+)
+
+q4 = Question(
+    var="usual_candidate",
+    checker=_check_usual_candidate,
+    hints=[
+        "Read down the column `candidate`: KZ is Kazakhstan and SI is Slovenia.",
+        "Which code appears more often there?",
+    ],
+    solution='usual_candidate = "KZ"',
+)
+
+q5 = Question(
+    var="slovenia_backed",
+    checker=_check_slovenia_backed,
+    hints=[
+        "Same idea as the filter of section 2, on the table `multilateral`.",
+        "The column `supporter` holds the country that gave its support, as a code: KZ or SI.",
+    ],
+    solution='slovenia_backed = multilateral[multilateral["supporter"] == "SI"]',
+)
+
+q6 = Question(
+    var="",
+    checker=None,
+    hints=[
+        "Who elects the non-permanent members of the UN Security Council, and how many votes "
+        "does a candidate need?",
+        "Think of what each side gets back later, and of who reports the support.",
+    ],
+    solution=(
+        "Possible points. Candidates collect support state by state: the non-permanent "
+        "members of the UN Security Council, for example, are elected by the General Assembly "
+        "for two years and need a two-thirds majority [un-sc-elections]. So every vote "
+        "counts, a small state's as much as a large one's. Support is often returned: the "
+        "table shows Slovenia backing Kazakhstan several times and Kazakhstan supporting "
+        "Slovenia. For two states far apart, whose ambassadors long worked from third "
+        "countries (Kazakhstan's from Vienna [lokalec-maribor-consulate; mfa-kz-povir], "
+        "Slovenia's from Moscow [dnevnik-2023-ambassadors]), such support is a cheap way to "
+        "keep relations warm. Keep in mind what the sources are: every row of the table is "
+        "reported by the Kazakh side, and a statement of support does not show how a vote "
+        "was actually cast."
+    ),
+    solution_is_code=False,
+)
