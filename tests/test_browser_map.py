@@ -86,19 +86,29 @@ def map_frames(page, expected):
     return frames
 
 
-@pytest.fixture(scope="module")
-def exported(tmp_path_factory):
-    _require_browser()
+def _export(folder: Path, lesson: Path) -> Path:
     from nbconvert import HTMLExporter
 
-    folder = tmp_path_factory.mktemp("export")
     (folder / "offline.html.j2").write_text(OFFLINE_TEMPLATE, encoding="utf-8")
     exporter = HTMLExporter(template_name="lab",
                             template_file=str(folder / "offline.html.j2"))
-    body, _ = exporter.from_filename(str(LESSON))
-    out = folder / "04-making-the-map.html"
+    body, _ = exporter.from_filename(str(lesson))
+    out = folder / f"{lesson.stem}.html"
     out.write_text(body, encoding="utf-8")
     return out
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory):
+    _require_browser()
+    return _export(tmp_path_factory.mktemp("export"), LESSON)
+
+
+@pytest.fixture(scope="module")
+def exported_start(tmp_path_factory):
+    """Lesson 00, whose map of the two capitals is the first map a class sees."""
+    _require_browser()
+    return _export(tmp_path_factory.mktemp("export00"), ROOT / "notebooks" / "00-start-here.ipynb")
 
 
 def test_exported_lesson_shows_every_marker_and_a_popup_offline(browser, exported):
@@ -181,6 +191,15 @@ COVERED_MARKERS = """(controls) => {
 def test_no_control_or_legend_covers_a_marker_on_first_view(browser, exported, width):
     """On a phone (390 px) and a desktop (1280 px), as the page first shows each map, no control,
     legend or attribution box overlaps any marker or line a reader can click."""
+    _check_uncovered(browser, exported, 4, width)
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_no_control_or_legend_covers_a_marker_in_lesson_00(browser, exported_start, width):
+    _check_uncovered(browser, exported_start, 1, width)
+
+
+def _check_uncovered(browser, exported: Path, maps: int, width: int) -> None:
     context = browser.new_context(viewport={"width": width, "height": 800}, has_touch=width < 500)
     context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(
         ("file:", "data:", "about:")) else r.abort())
@@ -188,8 +207,8 @@ def test_no_control_or_legend_covers_a_marker_on_first_view(browser, exported, w
     try:
         page.goto(exported.as_uri())
         page.wait_for_load_state("load")
-        frames = map_frames(page, 4)
-        assert len(frames) == 4
+        frames = map_frames(page, maps)
+        assert len(frames) == maps
         for index, frame in enumerate(frames):
             page.locator("iframe").nth(index).scroll_into_view_if_needed()
             frame.locator("path.leaflet-interactive").first.wait_for(timeout=5000)

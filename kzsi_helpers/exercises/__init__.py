@@ -1,5 +1,9 @@
 """Exercises for the lessons, one module per lesson (``lesson01`` ...), built on :mod:`.core`.
 
+:mod:`.core` holds the questions and their feedback, :mod:`.checkers` the ready-made forgiving
+checkers, :mod:`.blanks` the blank ``____`` of scaffolded exercises, :mod:`.answers` how a correct
+answer is described. The lessons import ``____`` and their own ``lessonNN`` module from here.
+
 Examples
 --------
 >>> from kzsi_helpers.exercises import Question, equals
