@@ -220,8 +220,12 @@ def browser_session(site: Path):
         context.route("**/*", guard)
         # a file the site should hold but does not (a font or a chunk the build left out, say)
         # (except /favicon.ico, which Chromium asks every server for on its own)
+        # (and the listings of folders the site does not have, /api/contents/.../all.json, which the
+        # kernel's drive asks for when a traceback passes through a library file: a blank ____ used
+        # in pandas, say; the course's own folders are all there, so their listings never fail)
         context.on("response", lambda response: _MISSING.append(f"{response.status} {response.url}")
                    if response.status >= 400 and urlparse(response.url).path != "/favicon.ico"
+                   and not _is_listing(urlparse(response.url).path)
                    else None)
         context.on("request", lambda request: None if urlparse(request.url).scheme in (
             "data", "blob") or urlparse(request.url).hostname == "127.0.0.1"
@@ -246,6 +250,10 @@ def _run(context, base: str, path: str) -> dict:
 
 
 _TIMES: dict[str, dict[str, float]] = {}
+
+
+def _is_listing(path: str) -> bool:
+    return path.startswith("/api/contents/") and path.endswith("/all.json")
 _MISSING: list[str] = []  # answers of 400 and over from the local server, over the whole run
 
 
@@ -265,9 +273,14 @@ def test_student_lesson_runs_with_only_its_empty_answers_failing(browser_session
     # raises-exception (jupyterlite/jupyterlite#1671; JupyterLab itself goes on): Run All stops
     # at the first empty answer, after every cell before it ran, and the run goes on from there
     # cell by cell. The README tells students so.
+    # A stub raises NotImplementedError; a scaffold with a blank ____ raises when the blank is used
+    # in an expression, and runs on when it only assigns the blank (its check then says so).
     stubs = [c["index"] for c in code if "raises-exception" in c["tags"]]
-    if stubs:
-        assert result["stoppedAt"] == stubs[0] + 1, (result["stoppedAt"], stubs[0])
+    failed = [c["index"] for c in code
+              if any(o.get("output_type") == "error" for o in c["outputs"])]
+    assert set(failed) <= set(stubs), (failed, stubs)
+    if failed:
+        assert result["stoppedAt"] == failed[0] + 1, (result["stoppedAt"], failed[0])
     else:
         assert result["stoppedAt"] == -1
     assert all(c["count"] is not None for c in code), (
@@ -276,7 +289,8 @@ def test_student_lesson_runs_with_only_its_empty_answers_failing(browser_session
         for output in cell["outputs"]:
             if output.get("output_type") == "error":
                 assert "raises-exception" in cell["tags"], (cell["index"], _text(output))
-                assert output["ename"] in ("NotImplementedError", "BlankError"), (
+                # Pyodide's kernel names the class in full: "<class '...BlankError'>"
+                assert "NotImplementedError" in output["ename"] or "____" in cell["source"], (
                     cell["index"], _text(output))
     checks = [c for c in code if ".check()" in c["source"]]
     for cell in checks:

@@ -156,17 +156,17 @@ q3 = Question(
     solution=(
         'mine = pd.DataFrame({\n'
         '    "id": ["my-place"],\n'
-        '    "name": ["My school"],\n'
+        '    "name": ["Halfway between Trnovo and Povir"],\n'
         '    "kind": ["my place"],\n'
-        '    "lat": [46.05],\n'
-        '    "lon": [14.47],\n'
+        '    "lat": [(p.loc["trnovo-kobilnik", "lat"] + p.loc["povir", "lat"]) / 2],\n'
+        '    "lon": [(p.loc["trnovo-kobilnik", "lon"] + p.loc["povir", "lon"]) / 2],\n'
         '    "location_precision": ["approximate"],\n'
         '})\n'
         'my_places = pd.concat([memorials, mine], ignore_index=True)\n'
         'my_map = memorial_map(my_places, id_prefix="mine")'
     ),
     explanation="Any place works. For a real place, take its coordinates from a source you "
-    "can name, and say whether the point is exact or approximate.",
+    "can name; a point worked out from the table, like a halfway point, is approximate.",
 )
 
 
