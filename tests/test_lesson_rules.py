@@ -314,3 +314,28 @@ def test_the_student_edition_holds_everything_a_student_needs(path: Path) -> Non
             problems.append(f"student cell {i} uses {sorted(missing)}, which only "
                             "a worked answer or a removed cell makes")
     assert not problems, f"{path.name}:\n" + "\n".join(problems)
+
+
+def _asks_for_code(body: str) -> bool:
+    """A worked answer that is code, not only values typed (a letter, a number)."""
+    try:
+        tree = ast.parse(body)
+    except SyntaxError:
+        return True
+    for node in tree.body:
+        if not isinstance(node, ast.Assign):
+            return True
+        try:
+            ast.literal_eval(node.value)
+        except ValueError:
+            return True
+    return False
+
+
+@pytest.mark.parametrize("path", TAUGHT, ids=ids(TAUGHT))
+def test_the_first_code_exercise_is_scaffolded_with_blanks(path: Path) -> None:
+    blocks = [block for cell in read(path).cells if cell.cell_type == "code"
+              for block in re.findall(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION", cell.source, re.S)]
+    code = [block for block in blocks if _asks_for_code(block.split("### BLANKS")[0])]
+    assert code, f"{path.name}: no exercise asks for code"
+    assert "### BLANKS" in code[0], f"{path.name}: the first code exercise has no blanks to fill"
