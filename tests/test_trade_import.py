@@ -8,6 +8,7 @@ not by the importer: Slovenia's monthly exports are 10,000,000 + 100,000 x month
 from __future__ import annotations
 
 import csv
+import io
 import json
 import shutil
 from pathlib import Path
@@ -172,3 +173,53 @@ def test_unknown_source_id_is_refused(data: Path) -> None:
     with pytest.raises(DataError, match="not in sources.csv"):
         plan_import("eurostat", FIXTURES / "comext_2025_jan_aug.csv", source_id="no-such-id",
                     data_dir=data)
+
+
+# --- issue 30: numbers with thousands separators are read right or refused, never scaled ----------
+
+def _bns_with(tmp_path: Path, exports: str, imports: str, turnover: str) -> Path:
+    """The 2023 bulletin with Slovenia's three figures written another way (as a spreadsheet may)."""
+    lines = (FIXTURES / "bns_2023.csv").read_text(encoding="utf-8").splitlines()
+    out = []
+    for line in lines:
+        if line.startswith("Словения,"):
+            cells = next(csv.reader([line]))
+            cells[1], cells[3], cells[5] = turnover, exports, imports
+            buffer = io.StringIO()
+            csv.writer(buffer, lineterminator="").writerow(cells)
+            line = buffer.getvalue()
+        out.append(line)
+    path = tmp_path / "bns_2023_written.csv"
+    path.write_text("\n".join(out) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_thousands_comma_in_a_bulletin_is_refused_not_read_as_a_thousandth(data: Path,
+                                                                              tmp_path: Path) -> None:
+    # "111,504" was read as 111.504 (a thousand times too small) and passed the sum check
+    path = _bns_with(tmp_path, exports="2,736", imports="108,769", turnover="111,504")
+    with pytest.raises(DataError, match=r"line 10, column 'Экспорт': expected a number: '2,736' "
+                                        r"could be 2736 or 2\.736"):
+        plan_import("stat-kz", path, data_dir=data)
+
+
+@pytest.mark.parametrize(("exports", "imports", "turnover"), [
+    ("2 735,7098", "108 768,64687", "111 504,35667"),      # spaces and a decimal comma
+    ("2.735,7098", "108.768,64687", "111.504,35667"),      # dots for thousands, decimal comma
+    ("2,735.7098", "108,768.64687", "111,504.35667"),      # commas for thousands, decimal point
+])
+def test_both_conventions_read_the_published_figures(data: Path, tmp_path: Path, exports: str,
+                                                     imports: str, turnover: str) -> None:
+    written = plan_import("stat-kz", _bns_with(tmp_path, exports, imports, turnover), data_dir=data)
+    figures = [{k: v for k, v in change.new.items() if k != "note"} for change in written.changes]
+    # the published figures, as the bulletin without separators gives them (tests/fixtures)
+    assert [(f["kz_exports_to_si"], f["kz_imports_from_si"], f["turnover"]) for f in figures] == [
+        ("2735.7098", "108768.64687", "111504.35667")]
+
+
+@pytest.mark.parametrize("digits", ["١١١٥٠٤", "１１１５０４"])
+def test_digits_of_another_script_are_refused_with_the_cell(data: Path, tmp_path: Path,
+                                                           digits: str) -> None:
+    path = _bns_with(tmp_path, exports="2735.7098", imports="108768.64687", turnover=digits)
+    with pytest.raises(DataError, match=r"column 'Товарооборот': expected a number: .* digits 0-9"):
+        plan_import("stat-kz", path, data_dir=data)

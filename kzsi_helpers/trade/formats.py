@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kzsi_helpers.data.errors import DataError
+from kzsi_helpers.trade.amounts import parse_amount
 
 __all__ = ["MonthValue", "BnsYear", "read_comext", "read_bns", "MONTH_ABBR"]
 
@@ -134,10 +135,10 @@ def read_comext(path: str | Path, reporter: str = "Slovenia",
             raise DataError(f"{path}, line {line}, column 'FLOW': expected one of "
                             f"{', '.join(COMEXT_FLOWS)}, found {row['FLOW']!r}")
         try:
-            value = float(row["VALUE_IN_EUR"].replace(" ", ""))
-        except ValueError:
+            value = float(parse_amount(row["VALUE_IN_EUR"]))
+        except ValueError as exc:
             raise DataError(f"{path}, line {line}, column 'VALUE_IN_EUR': expected a number of "
-                            f"euros, found {row['VALUE_IN_EUR']!r}") from None
+                            f"euros: {exc}") from None
         if value < 0:
             raise DataError(f"{path}, line {line}, column 'VALUE_IN_EUR': negative value {value}")
         key = (*period, flow)
@@ -210,12 +211,11 @@ def _bns_sheet(path: Path, name: str, grid: list[list[str]], country: str) -> Bn
         if row and row[0].strip() == country:
             values = []
             for col in ("Экспорт", "Импорт", "Товарооборот"):
-                text = row[columns[col]].strip().replace(" ", "").replace(",", ".")
                 try:
-                    float(text)
-                except ValueError:
+                    text = parse_amount(row[columns[col]])
+                except ValueError as exc:
                     raise DataError(f"{path}, sheet {name!r}, line {i}, column {col!r}: expected "
-                                    f"a number, found {row[columns[col]]!r}") from None
+                                    f"a number: {exc}") from None
                 values.append(text)
             exports, imports, turnover = values
             return BnsYear(year, months, exports, imports, turnover, sheet=name)
