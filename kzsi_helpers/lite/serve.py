@@ -12,6 +12,7 @@ import argparse
 import functools
 import http.server
 import os
+import sys
 import threading
 import webbrowser
 from pathlib import Path
@@ -24,10 +25,36 @@ _TYPES = {".wasm": "application/wasm", ".mjs": "text/javascript", ".js": "text/j
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
+    """Serve files inside the folder only: no link out of it, no folder listings."""
+
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **_TYPES}
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (the base's name)
         """Keep the console quiet: a class of thirty makes thousands of requests."""
+
+    def log_error(self, format: str, *args: object) -> None:  # noqa: A002 (the base's name)
+        """Say each refused request in one line (the address, the answer)."""
+        sys.stderr.write(f"serve: {self.address_string()} {format % args}\n")
+
+    def translate_path(self, path: str) -> str:
+        """Map a request to a file of the folder, or to a name that does not exist (a 404).
+
+        A NUL byte, or a path that leaves the folder through a symbolic link, never reaches the
+        file system's other folders.
+        """
+        if "\x00" in path or "%00" in path:
+            return os.path.join(self.directory, "\x01missing")
+        translated = super().translate_path(path)
+        root = os.path.realpath(self.directory)
+        real = os.path.realpath(translated)
+        if real != root and not real.startswith(root + os.sep):
+            return os.path.join(self.directory, "\x01missing")
+        return translated
+
+    def list_directory(self, path: str | os.PathLike[str]) -> None:
+        """Refuse folder listings: the site's pages link every file they need."""
+        self.send_error(404, "No such page")
+        return None
 
 
 def make_server(folder: str | os.PathLike[str], host: str = "127.0.0.1",
@@ -52,6 +79,8 @@ def make_server(folder: str | os.PathLike[str], host: str = "127.0.0.1",
     ------
     FileNotFoundError
         If ``folder`` has no ``index.html``.
+    ValueError
+        If ``port`` is not a port number.
 
     Examples
     --------
@@ -66,6 +95,9 @@ def make_server(folder: str | os.PathLike[str], host: str = "127.0.0.1",
     ...     server.shutdown(); server.server_close()
     hello
     """
+    if not 0 <= port <= 65535:
+        raise ValueError(f"port {port} is not a port number: use one from 1024 to 65535 (or 0 for "
+                         "any free one)")
     root = Path(folder).resolve()
     if not (root / "index.html").is_file():
         raise FileNotFoundError(f"{root}: no index.html here; build the site first "
@@ -89,8 +121,8 @@ def cli(args: argparse.Namespace) -> int:
     """
     try:
         server = make_server(args.folder, args.host, args.port)
-    except (FileNotFoundError, OSError) as exc:
-        print(f"error: {exc}")
+    except (OSError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
         return 1
     host, port = str(server.server_address[0]), int(server.server_address[1])
     shown = "127.0.0.1" if host in ("0.0.0.0", "") else host

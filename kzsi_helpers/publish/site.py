@@ -24,7 +24,7 @@ import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from kzsi_helpers.course import paths as course_paths
 from kzsi_helpers.course.folders import BuildError, build_folder
@@ -181,6 +181,12 @@ def lite_lesson_urls(lite: str, stems: Sequence[str], student: bool = False) -> 
     dict of str to str
         Notebook stem to the address that opens that lesson in JupyterLab in the browser.
 
+    Raises
+    ------
+    SiteError
+        If ``lite`` is an address of another kind than ``http``, ``https`` or relative
+        (``javascript:``, ``data:``, ``file:``...): every lesson page would carry it as a link.
+
     Examples
     --------
     >>> lite_lesson_urls("../lite", ["03-memorials-map"])
@@ -188,6 +194,11 @@ def lite_lesson_urls(lite: str, stems: Sequence[str], student: bool = False) -> 
     >>> lite_lesson_urls("https://example.org/lite/", ["01-a"], student=True)["01-a"]
     'https://example.org/lite/lab/index.html?path=01-a.ipynb'
     """
+    scheme = urlsplit(lite.strip()).scheme.lower()
+    if scheme not in ("", "http", "https") or any(
+            ord(c) < 32 for c in lite):
+        raise SiteError(f"--lite {lite!r}: give the browser edition's address as http://..., "
+                        "https://... or a path relative to the site folder (such as ../lite/)")
     base = lite if not lite or lite.endswith("/") else lite + "/"
     folder = "" if student else f"{LITE_TEACHER_FOLDER}/"
     return {stem: f"{base}lab/index.html?path={quote(folder + stem + '.ipynb', safe='/')}"
