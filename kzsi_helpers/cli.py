@@ -69,6 +69,9 @@ def _parser() -> argparse.ArgumentParser:
     student.add_argument("--notebooks", type=Path, default=NOTEBOOKS, help="lessons folder")
     student.add_argument("--handouts", action="store_true",
                          help="also write print-ready HTML handouts")
+    student.add_argument("--force", action="store_true",
+                         help="replace an earlier edition even if it holds files the build did not "
+                              "write (students' work, say)")
     execute = sub.add_parser("execute", help=_COMMANDS["execute"][2])
     execute.add_argument("paths", nargs="*", type=Path, help="notebooks (default: all lessons)")
     toc = sub.add_parser("toc", help=_COMMANDS["toc"][2])

@@ -198,8 +198,10 @@ def test_build_writes_notebooks_and_assets_and_is_idempotent(lessons_dir: Path,
     assert (out / "images" / "logo.txt").read_text(encoding="utf-8") == "an asset"
     assert (out / MARKER_FILE).is_file()
     first = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
-    (out / "stale.ipynb").write_text("{}", encoding="utf-8")  # replaced as a whole
-    build_student_edition(lessons_dir, out)
+    (out / "stale.ipynb").write_text("{}", encoding="utf-8")  # refused, then replaced as a whole
+    with pytest.raises(StudentEditionError, match=r"stale\.ipynb \(new\)"):
+        build_student_edition(lessons_dir, out)
+    build_student_edition(lessons_dir, out, force=True)
     second = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert second == first
     assert {p: p.read_bytes() for p in lessons_dir.rglob("*") if p.is_file()} == before

@@ -270,7 +270,8 @@ def _lock(out: Path) -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def build_folder(out: str | os.PathLike[str], marker: str, marker_text: str) -> Iterator[Path]:
+def build_folder(out: str | os.PathLike[str], marker: str,
+                 marker_text: str | Callable[[Path], str]) -> Iterator[Path]:
     r"""Build ``out`` whole or not at all: yield an empty folder beside it, then swap it in.
 
     One build at a time per output folder (a lock file ``.NAME.lock`` beside it); leftovers of an
@@ -285,8 +286,9 @@ def build_folder(out: str | os.PathLike[str], marker: str, marker_text: str) -> 
     marker : str
         Name of the file that marks a folder as built here (checked by the callers before
         replacing a folder).
-    marker_text : str
-        What the marker file says.
+    marker_text : str or callable
+        What the marker file says, or a function that writes it from the built folder (to record
+        the files it holds, say).
 
     Yields
     ------
@@ -317,7 +319,8 @@ def build_folder(out: str | os.PathLike[str], marker: str, marker_text: str) -> 
             try:
                 os.chmod(building, 0o755)
                 yield building
-                (building / marker).write_text(marker_text, encoding="utf-8")
+                text = marker_text(building) if callable(marker_text) else marker_text
+                (building / marker).write_text(text, encoding="utf-8")
                 replace_folder(building, out)
             finally:
                 shutil.rmtree(building, ignore_errors=True)

@@ -22,6 +22,7 @@ optionally with print-ready HTML handouts (and PDFs where a Chromium is installe
 from __future__ import annotations
 
 import argparse
+import hashlib
 import shutil
 import sys
 from collections.abc import Iterable
@@ -47,7 +48,64 @@ MARKER_TEXT = ("Student edition of the kzsi lessons, built by `python -m kzsi_he
 
 
 
-def _check_target(notebooks_dir: Path, out_dir: Path) -> None:
+MANIFEST_LINE = "Files written (sha256):"
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _manifest(folder: Path) -> str:
+    """Write the marker's text: what the edition is, and every file written with its sha256."""
+    files = sorted(p for p in folder.rglob("*") if p.is_file() and p.name != MARKER_FILE)
+    lines = [f"{_digest(p)}  {p.relative_to(folder).as_posix()}" for p in files]
+    return MARKER_TEXT + MANIFEST_LINE + "\n" + "\n".join(lines) + "\n"
+
+
+def students_files(out: Path, lessons_built: Iterable[str] = ()) -> list[str]:
+    """Files in a built student edition that the build did not write, or that changed since.
+
+    Students who work inside ``student/`` (one shared computer, say) save their answers there;
+    a rebuild must not delete them without a word. Checkpoint copies (``.ipynb_checkpoints``)
+    follow their notebooks and are not listed on their own.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     folder = Path(tmp)
+    ...     _ = (folder / "01-a.ipynb").write_text("{}")
+    ...     _ = (folder / MARKER_FILE).write_text(_manifest(folder))
+    ...     _ = (folder / "01-a.ipynb").write_text('{"answer": 42}')
+    ...     _ = (folder / "my-notes.ipynb").write_text("{}")
+    ...     students_files(folder)
+    ['01-a.ipynb (changed)', 'my-notes.ipynb (new)']
+    """
+    text = (out / MARKER_FILE).read_text(encoding="utf-8", errors="replace")
+    files = sorted(p for p in out.rglob("*") if p.is_file() and p.name != MARKER_FILE
+                   and ".ipynb_checkpoints" not in p.parts)
+    if MANIFEST_LINE not in text:
+        # built before the files were recorded: only notebooks that are no lesson can be told apart
+        known = set(lessons_built)
+        return [f"{p.relative_to(out).as_posix()} (new)" for p in files
+                if p.suffix == ".ipynb" and (p.parent != out or p.name not in known)]
+    recorded: dict[str, str] = {}
+    for line in text.split(MANIFEST_LINE, 1)[1].splitlines():
+        digest, _, name = line.partition("  ")
+        if name:
+            recorded[name] = digest
+    found = []
+    for path in files:
+        name = path.relative_to(out).as_posix()
+        if name not in recorded:
+            found.append(f"{name} (new)")
+        elif _digest(path) != recorded[name]:
+            found.append(f"{name} (changed)")
+    return found
+
+
+def _check_target(notebooks_dir: Path, out_dir: Path, force: bool = False,
+                  lessons_built: Iterable[str] = ()) -> None:
     nbs, out = notebooks_dir.resolve(), out_dir.resolve()
     if out == nbs or nbs in out.parents or out in nbs.parents:
         raise StudentEditionError(f"The output folder {out_dir} would overlap the lessons folder "
@@ -56,6 +114,14 @@ def _check_target(notebooks_dir: Path, out_dir: Path) -> None:
                                               and not (out / MARKER_FILE).is_file())):
         raise StudentEditionError(f"{out_dir} exists and is not a student edition built by this "
                                   "command: choose an empty or new folder for --out.")
+    if out.is_dir() and (out / MARKER_FILE).is_file() and not force:
+        saved = students_files(out, lessons_built)
+        if saved:
+            shown = ", ".join(saved[:5]) + (f" and {len(saved) - 5} more" if len(saved) > 5 else "")
+            raise StudentEditionError(
+                f"{out_dir} holds {len(saved)} file(s) that the last build did not write or that "
+                f"changed since: {shown}. They may be students' work: move them out of {out_dir} "
+                "to keep them, or build again with --force to discard them.")
 
 
 def _copy_assets(notebooks_dir: Path, target: Path, lessons: Iterable[Path]) -> None:
@@ -74,7 +140,7 @@ def _copy_assets(notebooks_dir: Path, target: Path, lessons: Iterable[Path]) -> 
 
 
 def build_student_edition(notebooks_dir: str | Path, out_dir: str | Path,
-                          handouts: bool = False) -> list[Path]:
+                          handouts: bool = False, force: bool = False) -> list[Path]:
     r"""Write the student edition of every lesson to ``out_dir`` (and optionally handouts).
 
     The folder is built in a temporary sibling and moved into place at the end, so it is written
@@ -89,6 +155,9 @@ def build_student_edition(notebooks_dir: str | Path, out_dir: str | Path,
     handouts : bool, optional
         Also write ``handouts/NN-*.html`` (print-ready) and, where a Chromium is installed,
         ``handouts/NN-*.pdf``.
+    force : bool, optional
+        Replace an earlier edition even if it holds files the build did not write or that changed
+        since (students' work, say); without it such a folder is refused and the files named.
 
     Returns
     -------
@@ -99,7 +168,8 @@ def build_student_edition(notebooks_dir: str | Path, out_dir: str | Path,
     ------
     StudentEditionError
         If there are no lessons, a lesson's markers are unbalanced, or ``out_dir`` is unsafe
-        (overlaps the lessons, or is a folder this command did not make).
+        (overlaps the lessons, is a folder this command did not make, or holds files it did not
+        write).
 
     Examples
     --------
@@ -118,7 +188,7 @@ def build_student_edition(notebooks_dir: str | Path, out_dir: str | Path,
     lesson_files = lessons.lesson_paths(notebooks_dir)
     if not lesson_files:
         raise StudentEditionError(f"No lessons (NN-*.ipynb) in {notebooks_dir}.")
-    _check_target(notebooks_dir, out_dir)
+    _check_target(notebooks_dir, out_dir, force, [p.name for p in lesson_files])
     teacher = []
     for path in lesson_files:
         nb = nbformat.read(path, as_version=4)
@@ -128,7 +198,7 @@ def build_student_edition(notebooks_dir: str | Path, out_dir: str | Path,
             raise StudentEditionError(str(exc)) from exc
         teacher.append((path, nb))
     written: list[Path] = []
-    with build_folder(out_dir, MARKER_FILE, MARKER_TEXT) as tmp:
+    with build_folder(out_dir, MARKER_FILE, _manifest) as tmp:
         editions = []
         for path, nb in teacher:
             student = student_notebook(nb, name=path.name)
@@ -167,7 +237,8 @@ def cli(args: argparse.Namespace) -> int:
     try:
         notebooks = args.notebooks if args.notebooks is not None else paths.notebooks_dir()
         out = args.out if args.out is not None else paths.output_dir("student")
-        written = build_student_edition(notebooks, out, handouts=args.handouts)
+        written = build_student_edition(notebooks, out, handouts=args.handouts,
+                                        force=getattr(args, "force", False))
     except (StudentEditionError, RuntimeError, FileNotFoundError) as exc:
         print(f"student edition not built: {exc}", file=sys.stderr)
         return 1
