@@ -18,6 +18,14 @@ serve
     Serve a built folder (the browser edition) on http://127.0.0.1:8000/.
 import-trade
     Import a Eurostat or Kazakh statistics file into the trade tables (dry run unless ``--write``).
+timing
+    Print each lesson's time by the timing model (``--check`` fails a lesson over 45 minutes).
+answer-key
+    Write ``docs/answer-key.md`` from the executed lessons.
+
+Whatever goes wrong, a command ends with a sentence on what failed and exits with status 1: no
+Python traceback reaches the user unless ``--debug`` is given (``python -m kzsi_helpers --debug
+student``).
 """
 
 from __future__ import annotations
@@ -54,6 +62,8 @@ _COMMANDS = {
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m kzsi_helpers", description=__doc__.split("\n")[0])
+    parser.add_argument("--debug", action="store_true",
+                        help="show the Python traceback when a command fails")
     sub = parser.add_subparsers(dest="command", required=True)
     site = sub.add_parser("site", help=_COMMANDS["site"][2])
     site.add_argument("--out", type=Path, default=None, help="output folder (default: site/)")
@@ -139,7 +149,47 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
     args.extra = extra
     module, function, _ = _COMMANDS[args.command]
-    return int(getattr(import_module(module), function)(args) or 0)
+    try:
+        return int(getattr(import_module(module), function)(args) or 0)
+    except KeyboardInterrupt:
+        print("Stopped.", file=sys.stderr)
+        return 130
+    except Exception as exc:  # the one place where any failure becomes a sentence
+        if args.debug:
+            raise
+        print(f"error: {failure_sentence(exc)}", file=sys.stderr)
+        print(f"(python -m kzsi_helpers --debug {args.command} ... shows where it failed)",
+              file=sys.stderr)
+        return 1
+
+
+def failure_sentence(exc: BaseException) -> str:
+    """Say what failed in a sentence a teacher can act on, naming the file where there is one.
+
+    Examples
+    --------
+    >>> failure_sentence(PermissionError(13, "Permission denied", "data/events.csv"))
+    'could not write data/events.csv: Permission denied'
+    >>> failure_sentence(FileNotFoundError("KZSI_COURSE_DIR='/x' is not a course folder"))
+    "KZSI_COURSE_DIR='/x' is not a course folder"
+    >>> failure_sentence(ValueError("the port must be 0-65535"))
+    'the port must be 0-65535'
+    >>> failure_sentence(KeyError("year"))
+    "KeyError: 'year' (an unexpected failure: please report it with the command you ran)"
+    """
+    if isinstance(exc, OSError) and exc.errno is None and str(exc).strip():
+        return str(exc).strip()  # raised with a sentence of ours, not by the system
+    if isinstance(exc, OSError):
+        from kzsi_helpers.course.folders import describe_os_error
+
+        return describe_os_error(exc)
+    text = str(exc).strip()
+    # the course's own errors (DataError, SiteError, BuildError...) are Value- or RuntimeErrors
+    # whose message is already the sentence
+    if isinstance(exc, (ValueError, RuntimeError)) and text:
+        return text
+    return f"{type(exc).__name__}: {text or 'no message'} (an unexpected failure: please report it " \
+           "with the command you ran)"
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -184,7 +184,9 @@ def build_student_edition(notebooks_dir: str | Path, out_dir: str | Path,
     ...     [p.name for p in written], "NotImplementedError" in written[0].read_text()
     (['01-demo.ipynb'], True)
     """
-    notebooks_dir, out_dir = Path(notebooks_dir), Path(out_dir)
+    # the real folder: a relative --out works like an absolute one, and a symbolic link to the
+    # edition stays a link to the rebuilt folder
+    notebooks_dir, out_dir = Path(notebooks_dir), Path(out_dir).resolve()
     lesson_files = lessons.lesson_paths(notebooks_dir)
     if not lesson_files:
         raise StudentEditionError(f"No lessons (NN-*.ipynb) in {notebooks_dir}.")
