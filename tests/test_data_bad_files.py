@@ -355,3 +355,44 @@ def test_foreign_keys_in_a_loop_are_refused(tmp_path: Path) -> None:
         {"fields": "year", "reference": {"resource": "values", "fields": "year"}}]
     (folder / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
     assert "in a loop" in error("values", folder)
+
+
+# Issue 30, item 6: control characters in text, and digits of other scripts in numbers and dates.
+
+@pytest.mark.parametrize(("bad", "shown"), [("fir\x00st", "U+0000"), ("first\x1b[31m", "U+001B"),
+                                             ("fi\x7frst", "U+007F")])
+def test_a_control_character_in_a_text_is_refused(mini: Path, bad: str, shown: str) -> None:
+    # a NUL byte passed load() and reached the site's HTML and the handouts
+    (mini / "values.csv").write_text(GOOD.replace("first", bad), encoding="utf-8")
+    message = error("values", mini)
+    assert f"values.csv, line 2, column 'note': a control character ({shown}" in message
+
+
+def test_a_line_break_inside_a_quoted_text_is_still_allowed(mini: Path) -> None:
+    (mini / "values.csv").write_text(GOOD.replace("first", '"two\nlines"'), encoding="utf-8")
+    assert list(load("values", mini)["note"])[0] == "two\nlines"
+
+
+@pytest.mark.parametrize(("column", "good", "bad"), [
+    ("year", "2019", "٢٠١٩"),        # Arabic-Indic digits
+    ("year", "2019", "２０１９"),      # fullwidth digits
+    ("value", "3.25", "۳.۲۵"),        # Persian digits
+])
+def test_digits_of_another_script_are_refused_with_the_cell(mini: Path, column: str, good: str,
+                                                           bad: str) -> None:
+    (mini / "values.csv").write_text(GOOD.replace(good, bad), encoding="utf-8")
+    message = error("values", mini)
+    assert f"column '{column}': expected a number, found {bad!r}, with digits of another script" \
+        in message and "write the digits 0-9" in message
+
+
+def test_a_pattern_with_digits_takes_only_the_digits_0_to_9(data_copy: Path) -> None:
+    """events.date is text with a pattern (a day, a month or a year): \\d means 0-9 there too."""
+    path = data_copy / "events.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    cells = lines[1].split(",", 2)
+    cells[1] = "١٩٩١-٠٦-٢٥"
+    lines[1] = ",".join(cells)
+    path.write_text("".join(lines), encoding="utf-8")
+    message = error("events", data_copy)
+    assert "events.csv, line 2, column 'date'" in message and "digits of another script" in message

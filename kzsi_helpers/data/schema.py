@@ -36,10 +36,14 @@ from kzsi_helpers.data.errors import DataError, Problem, display
 
 __all__ = ["Table", "read_table", "check_table", "parse_cell"]
 
-_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
-_INTEGER = re.compile(r"[+-]?\d+")
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_YEAR = re.compile(r"\d{4}")
+# ASCII digits only: \d alone would let Arabic-Indic or fullwidth digits through the checks, to fail
+# later inside pandas
+_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?", re.ASCII)
+_INTEGER = re.compile(r"[+-]?\d+", re.ASCII)
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+_YEAR = re.compile(r"\d{4}", re.ASCII)
+# control characters (NUL and the like); a line break inside a quoted text is allowed
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _NOT_FINITE = re.compile(r"[+-]?(?:inf|infinity|nan)", re.IGNORECASE)
 _DELIMITERS = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "vertical bars"}
 _TRUE = ["true", "True", "TRUE", "1"]
@@ -161,6 +165,15 @@ def _number_problem(text: str) -> str:
     return f"expected a number, found {text!r}"
 
 
+def _script_problem(text: str) -> str | None:
+    """Say so when a number or date is written with digits of another script (Arabic-Indic...)."""
+    others = sorted({c for c in text if c.isdigit() and not c.isascii()})
+    if others:
+        return (f"found {text!r}, with digits of another script ({' '.join(others)}): write the "
+                "digits 0-9")
+    return None
+
+
 def parse_cell(spec: dict[str, Any], text: str) -> Any:
     """Turn a non-empty cell into a Python value of the field's type.
 
@@ -177,8 +190,18 @@ def parse_cell(spec: dict[str, Any], text: str) -> Any:
     Traceback (most recent call last):
     ...
     ValueError: expected a number, found '17_073.5': write it without separators, as 17073.5
-    """
+    >>> parse_cell({"type": "integer"}, "٢٠٢٣")
+    Traceback (most recent call last):
+    ...
+    ValueError: expected a number, found '٢٠٢٣', with digits of another script (٠ ٢ ٣): write the digits 0-9
+    """  # noqa: E501
     kind = spec.get("type", "string")
+    if _CONTROL.search(text):
+        found = sorted({f"U+{ord(c):04X}" for c in _CONTROL.findall(text)})
+        raise ValueError(f"a control character ({', '.join(found)}, invisible in most editors) in "
+                         f"{text!r}: delete it")
+    if kind != "string" and (problem := _script_problem(text)):
+        raise ValueError(f"expected {'a date' if kind == 'date' else 'a number'}, {problem}")
     if kind == "number":
         value = float(text) if _NUMBER.fullmatch(text) else math.inf
         if not math.isfinite(value):
@@ -218,7 +241,11 @@ def _constraint_problem(spec: dict[str, Any], text: str, value: Any) -> str | No
             return f"expected a value between {low} and {high}, {found}"
         return f"expected a value of at least {low}, {found}" if low is not None else \
             f"expected a value of at most {high}, {found}"
-    if "pattern" in rules and isinstance(value, str) and not re.fullmatch(rules["pattern"], text):
+    # re.ASCII: a pattern's \d means the digits 0-9, as in the Table Schema (not Arabic-Indic ones)
+    if "pattern" in rules and isinstance(value, str) and not re.fullmatch(rules["pattern"], text,
+                                                                          re.ASCII):
+        if _script_problem(text):
+            return f"does not match the expected form {rules['pattern']!r}; {_script_problem(text)}"
         hint = spec.get("description", "")
         return f"does not match the expected form {rules['pattern']!r} ({hint}); {found}"
     short, long = rules.get("minLength"), rules.get("maxLength")
