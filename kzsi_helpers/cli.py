@@ -84,6 +84,8 @@ def _parser() -> argparse.ArgumentParser:
                               "write (students' work, say)")
     execute = sub.add_parser("execute", help=_COMMANDS["execute"][2])
     execute.add_argument("paths", nargs="*", type=Path, help="notebooks (default: all lessons)")
+    execute.add_argument("--timeout", type=int, default=None, metavar="SECONDS",
+                         help="seconds a cell may run before it is stopped (default 300)")
     toc = sub.add_parser("toc", help=_COMMANDS["toc"][2])
     toc.add_argument("--notebooks", type=Path, default=NOTEBOOKS, help="lessons folder")
     toc.add_argument("--check", action="store_true",

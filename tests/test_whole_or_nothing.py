@@ -216,3 +216,19 @@ def test_gitignore_covers_the_leftovers() -> None:
     result = subprocess.run(["git", "check-ignore", "--no-index", *names], cwd=ROOT,
                             capture_output=True, text=True, encoding="utf-8", check=False)
     assert sorted(result.stdout.split()) == sorted(names)
+
+
+def test_a_cell_that_runs_too_long_is_named_with_its_seconds(course: Path, capsys) -> None:
+    """Issue 30: it ended with 'could not write a file' after a fixed 300 s (a TimeoutError is an
+    OSError); --timeout sets the seconds, and the lesson is left as it was."""
+    nbformat.write(lesson("Slow", "import time\ntime.sleep(60)"), course / "01-one.ipynb")
+    before = (course / "01-one.ipynb").read_bytes()
+    status = execute.cli(argparse.Namespace(paths=[course / "01-one.ipynb"], timeout=2))
+    err = capsys.readouterr().err
+    assert status == 1
+    assert "01-one.ipynb, cell 2 (id " in err and "which starts `import time`" in err
+    assert "did not finish in 2 seconds" in err and "--timeout SECONDS" in err
+    assert "could not write" not in err and "Traceback" not in err
+    assert (course / "01-one.ipynb").read_bytes() == before
+    assert execute.cli(argparse.Namespace(paths=[course / "01-one.ipynb"], timeout=0)) == 1
+    assert "--timeout 0" in capsys.readouterr().err

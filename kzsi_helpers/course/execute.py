@@ -12,16 +12,21 @@ import argparse
 import sys
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import nbformat
 from nbclient import NotebookClient
-from nbclient.exceptions import CellExecutionError
+from nbclient.exceptions import CellExecutionError, CellTimeoutError
 
 from kzsi_helpers.course import folders, times, toc
 from kzsi_helpers.course.answer_key import update_answer_key
 from kzsi_helpers.course.lessons import START_HERE, LessonError, lesson_paths
 
 __all__ = ["LessonFailed", "execute_notebook", "merge_streams", "cli"]
+
+
+#: Seconds a cell may run before ``execute`` gives up on it (``--timeout`` changes it).
+DEFAULT_TIMEOUT = 300
 
 
 class LessonFailed(RuntimeError):
@@ -72,7 +77,7 @@ def merge_streams(outputs: list) -> list:
     return merged
 
 
-def execute_notebook(path: str | Path, timeout: int = 300) -> nbformat.NotebookNode:
+def execute_notebook(path: str | Path, timeout: int = DEFAULT_TIMEOUT) -> nbformat.NotebookNode:
     """Run a notebook top to bottom in a fresh kernel and save it with its outputs.
 
     The kernel starts in the notebook's folder, as in JupyterLab. No timing metadata is
@@ -98,17 +103,27 @@ def execute_notebook(path: str | Path, timeout: int = 300) -> nbformat.NotebookN
     """
     path = Path(path)
     nb = nbformat.read(path, as_version=4)
+    running: dict[str, int] = {}
+
+    def started(cell: Any, cell_index: int, **_: Any) -> None:
+        running["index"] = cell_index
+
     client = NotebookClient(
         nb,
         timeout=timeout,
         kernel_name="python3",
         resources={"metadata": {"path": str(path.parent)}},
         record_timing=False,
+        on_cell_start=started,
     )
     try:
         client.execute()
     except CellExecutionError as exc:
         raise LessonFailed(_failure(path, nb, exc)) from exc
+    except CellTimeoutError as exc:  # a TimeoutError, which is an OSError: not a file problem
+        where = _cell_name(path, nb, running.get("index"))
+        raise LessonFailed(f"{where}\n  did not finish in {timeout} seconds: fix the cell, or give "
+                           "it more time with --timeout SECONDS") from exc
     for cell in nb.cells:
         cell.get("metadata", {}).pop("execution", None)
         if cell.cell_type == "code":
@@ -117,27 +132,35 @@ def execute_notebook(path: str | Path, timeout: int = 300) -> nbformat.NotebookN
     return nb
 
 
+def _cell_name(path: Path, nb: nbformat.NotebookNode, index: int | None) -> str:
+    """Name a cell as a teacher finds it: lesson, number from 1, id, and its first line."""
+    if index is None:
+        return f"{path.name}: a cell"
+    cell = nb.cells[index]
+    first = next((line for line in cell.source.splitlines() if line.strip()), "")
+    cell_id = f" (id {cell.id})" if cell.get("id") else ""
+    return f"{path.name}, cell {index + 1}{cell_id}, which starts `{first.strip()[:60]}`"
+
+
 def _failure(path: Path, nb: nbformat.NotebookNode, exc: CellExecutionError) -> str:
     """Name the lesson, the failing cell (number, id, first line) and the error, in a few lines."""
     where = f"{path.name}: a cell failed"
-    for number, cell in enumerate(nb.cells, start=1):
+    for index, cell in enumerate(nb.cells):
         errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
         if cell.cell_type == "code" and errors:
-            first = next((line for line in cell.source.splitlines() if line.strip()), "")
-            cell_id = f" (id {cell.id})" if cell.get("id") else ""
-            where = f"{path.name}, cell {number}{cell_id}, which starts `{first.strip()[:60]}`"
+            where = _cell_name(path, nb, index)
             break
     what = f"{exc.ename}: {exc.evalue}".strip()
     return f"{where}\n  {what}"
 
 
-def _run(paths: Iterable[Path]) -> int:
+def _run(paths: Iterable[Path], timeout: int = DEFAULT_TIMEOUT) -> int:
     failed: list[str] = []
     paths = list(paths)
     for path in paths:
         print(f"executing {path} ...", flush=True)
         try:
-            execute_notebook(path)
+            execute_notebook(path, timeout=timeout)
         except LessonFailed as exc:
             print(f"error: {exc}\n  {path.name} was not changed; the other lessons go on",
                   file=sys.stderr, flush=True)
@@ -170,7 +193,13 @@ def cli(args: argparse.Namespace) -> int:
     paths = [Path(p) for p in args.paths] or lesson_paths()
     start = [p for p in paths if p.name.startswith(START_HERE[:3])]
     lessons = [p for p in paths if p not in start]
-    code = _run(lessons) if lessons else 0
+    timeout = getattr(args, "timeout", None)
+    timeout = DEFAULT_TIMEOUT if timeout is None else timeout
+    if timeout <= 0:
+        print(f"error: --timeout {timeout}: give the seconds a cell may run, such as 600",
+              file=sys.stderr)
+        return 1
+    code = _run(lessons, timeout) if lessons else 0
     folder = (start or lessons)[0].parent if paths else None
     if code or folder is None or not (folder / START_HERE).is_file():
         return code  # a failed lesson is left as it was, and so are the times that count it
@@ -185,7 +214,7 @@ def cli(args: argparse.Namespace) -> int:
         print(f"error: {folders.describe_os_error(exc)}", file=sys.stderr)
         return 1
     if start or changed:
-        code = _run([folder / START_HERE])
+        code = _run([folder / START_HERE], timeout)
         times.update_times(folder)
     if code == 0:
         try:
