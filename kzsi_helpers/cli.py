@@ -123,6 +123,9 @@ def _parser() -> argparse.ArgumentParser:
                        help="status of the figures, as the statistics office gives it")
     trade.add_argument("--source-id", help="row of sources.csv to cite (default: the usual one)")
     trade.add_argument("--data-dir", type=Path, help="data folder (default: the course's data/)")
+    trade.add_argument("--replace-note", action="store_true",
+                       help="when only a year's status changes, replace the row's note too "
+                            "(default: keep it, with its status word changed)")
     return parser
 
 

@@ -223,3 +223,63 @@ def test_digits_of_another_script_are_refused_with_the_cell(data: Path, tmp_path
     path = _bns_with(tmp_path, exports="2735.7098", imports="108768.64687", turnover=digits)
     with pytest.raises(DataError, match=r"column 'Товарооборот': expected a number: .* digits 0-9"):
         plan_import("stat-kz", path, data_dir=data)
+
+
+# --- issue 30, item 2: nothing lost, nothing silent ----------------------------------------------
+
+def test_a_status_only_update_keeps_the_rows_own_note_and_says_so(data: Path, capsys) -> None:
+    assert run(data, "stat-kz", str(FIXTURES / "bns_2023.csv"), "--write", "--status", "final") == 0
+    row = next(r for r in rows(data, "trade_kz") if r["year"] == "2023")
+    # the hand-written note of data/trade_kz.csv, with its status word put first
+    assert row["note"] == "Final: From the 2023 bulletin (published 25 July 2024) only."
+    out = capsys.readouterr().out
+    assert "status not stated -> final" in out and "note 'From the 2023 bulletin" in out
+
+
+def test_replace_note_writes_the_importers_note(data: Path) -> None:
+    assert run(data, "stat-kz", str(FIXTURES / "bns_2023.csv"), "--write", "--status", "final",
+               "--replace-note") == 0
+    row = next(r for r in rows(data, "trade_kz") if r["year"] == "2023")
+    assert row["note"].startswith("Final: from the bulletin table bns_2023.csv")
+
+
+def test_a_table_saved_by_a_spreadsheet_is_read_as_load_reads_it(data: Path, capsys) -> None:
+    """A byte order mark ("CSV UTF-8"), CRLF line ends and the empty rows Excel leaves."""
+    path = data / "trade_si.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode() + b",,,,,,,\r\n,,,,,,,\r\n")
+    assert run(data, "eurostat", str(FIXTURES / "comext_2025_jan_aug.csv")) == 0
+    assert "2025 si_exports_to_kz" in capsys.readouterr().out
+
+
+def test_a_read_only_table_can_be_looked_at_and_keeps_its_mode(data: Path, capsys) -> None:
+    path = data / "trade_si.csv"
+    path.chmod(0o444)
+    assert run(data, "eurostat", str(FIXTURES / "comext_2025_jan_aug.csv")) == 0  # the dry run
+    assert "Dry run: nothing written" in capsys.readouterr().out
+    path.chmod(0o640)
+    assert run(data, "eurostat", str(FIXTURES / "comext_2025_jan_aug.csv"), "--write") == 0
+    assert path.stat().st_mode & 0o777 == 0o640  # written beside and replaced, mode kept
+
+
+def test_a_second_import_into_the_same_table_is_told_and_loses_nothing(data: Path, capsys) -> None:
+    from kzsi_helpers.course import folders
+
+    before = snapshot(data)
+    with folders.lock(data / "trade_si.csv"):  # another import is running
+        assert run(data, "eurostat", str(FIXTURES / "comext_2025_jan_aug.csv"), "--write") == 1
+    err = capsys.readouterr().err
+    assert "trade_si.csv: another import into this table is running" in err
+    assert snapshot(data) == before
+
+
+def test_a_tab_separated_export_is_named_as_such(data: Path, tmp_path: Path, capsys) -> None:
+    """It was reported as missing every column."""
+    tabbed = tmp_path / "comext_tabs.csv"
+    text = (FIXTURES / "comext_2025_jan_aug.csv").read_text(encoding="utf-8")
+    tabbed.write_text("\n".join(line.replace(",", "\t") for line in text.splitlines()) + "\n",
+                      encoding="utf-8")
+    assert run(data, "eurostat", str(tabbed)) == 1
+    err = capsys.readouterr().err
+    assert "comext_tabs.csv, line 1: the columns are separated by tabs" in err
+    assert "missing column" not in err

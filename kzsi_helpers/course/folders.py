@@ -234,6 +234,25 @@ def _try_lock(handle: IO[str]) -> bool:
     return True
 
 
+def lock(path: str | os.PathLike[str]) -> contextlib.AbstractContextManager[None]:
+    """Hold the lock of a folder or file for one build or import at a time (``.NAME.lock`` beside it).
+
+    The builds (site, student, lite) and ``import-trade`` take the same lock, so a second run of
+    either into the same target stops with a sentence instead of losing the first run's work.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp, lock(Path(tmp) / "trade_si.csv"):
+    ...     with lock(Path(tmp) / "trade_si.csv"):
+    ...         pass
+    Traceback (most recent call last):
+    ...
+    kzsi_helpers.course.folders.BuildError: ...trade_si.csv: another import into this table is running (...); wait for it to finish, then run the command again
+    """  # noqa: E501
+    return _lock(Path(path))
+
+
 @contextlib.contextmanager
 def _lock(out: Path) -> Iterator[None]:
     """Hold ``.NAME.lock`` beside ``out`` for the build (an OS lock: a killed build releases it)."""
@@ -244,8 +263,9 @@ def _lock(out: Path) -> Iterator[None]:
             handle.seek(0)
             holder = handle.read().strip() or "another process"
             handle.close()
+            what = "build of this folder" if not out.suffix else "import into this table"
             raise BuildError(
-                f"{out}: another build of this folder is running ({holder}); wait for it to "
+                f"{out}: another {what} is running ({holder}); wait for it to "
                 "finish, then run the command again"
             )
         try:

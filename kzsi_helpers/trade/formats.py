@@ -111,6 +111,12 @@ def read_comext(path: str | Path, reporter: str = "Slovenia",
     reader = csv.DictReader(io.StringIO(text))
     header = [h.strip() for h in (reader.fieldnames or [])]
     missing = [c for c in COMEXT_COLUMNS if c not in header]
+    first = text.splitlines()[0] if text.strip() else ""
+    for mark, name in (("\t", "tabs"), (";", "semicolons")):
+        if missing and len(header) <= 1 and mark in first:
+            raise DataError(f"{path}, line 1: the columns are separated by {name}, but a Comext "
+                            "relational-view export separates them with commas: export it again "
+                            "as CSV (comma-separated)")
     if missing:
         raise DataError(f"{path}, line 1: not a Comext relational-view export: missing column(s) "
                         f"{', '.join(missing)} (expected {', '.join(COMEXT_COLUMNS)})")

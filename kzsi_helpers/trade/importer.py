@@ -23,6 +23,7 @@ import argparse
 import csv
 import io
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -30,6 +31,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kzsi_helpers.course import folders
 from kzsi_helpers.data.errors import DataError
 from kzsi_helpers.data.freshness import record_status
 from kzsi_helpers.data.rules import split_ids
@@ -84,6 +86,10 @@ class Change:
             parts.append(f"status {old_status} -> {status}")
         if self.old.get("source_ids") != self.new.get("source_ids"):
             parts.append(f"source_ids {self.old.get('source_ids')} -> {self.new.get('source_ids')}")
+        if self.old.get("confidence") != self.new.get("confidence"):
+            parts.append(f"confidence {self.old.get('confidence')} -> {self.new.get('confidence')}")
+        if self.old.get("note") != self.new.get("note"):
+            parts.append(f"note {self.old.get('note', '')!r} -> {self.new.get('note', '')!r}")
         return f"~ {label}: " + "; ".join(parts)
 
 
@@ -113,9 +119,28 @@ class ImportPlan:
 
 
 def _read_table(path: Path) -> tuple[list[str], list[dict[str, str]]]:
-    with path.open(encoding="utf-8", newline="") as handle:
+    """Read a table as ``load()`` does: a byte order mark, CRLF and Excel's empty last rows are fine."""
+    with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
-        return list(reader.fieldnames or []), list(reader)
+        rows = [row for row in reader
+                if any(isinstance(value, str) and value.strip() for value in row.values())]
+        return [name.strip() for name in (reader.fieldnames or [])], rows
+
+
+_STATUS_WORD = re.compile(r"^(Provisional|Final)\b[:.]?\s*", re.IGNORECASE)
+
+
+def _restatus(note: str, status: str) -> str:
+    """Keep a row's note and change only its status word (the note's first word).
+
+    Examples
+    --------
+    >>> _restatus("Provisional: Jan-Aug; checked by hand against the bulletin.", "final")
+    'Final: Jan-Aug; checked by hand against the bulletin.'
+    >>> _restatus("Figures from the yearbook.", "final")
+    'Final: Figures from the yearbook.'
+    """
+    return f"{status.capitalize()}: {_STATUS_WORD.sub('', note, count=1)}".rstrip()
 
 
 def _number(value: float) -> str:
@@ -184,9 +209,10 @@ def _validate(plan: ImportPlan, folder: Path) -> None:
     """Load the changed table from a temporary copy of the package; raise DataError if it fails."""
     with tempfile.TemporaryDirectory(prefix="kzsi-import-") as tmp:
         copy = Path(tmp)
-        shutil.copy2(folder / "datapackage.json", copy / "datapackage.json")
+        # copyfile, not copy2: a read-only table must not make the copy read-only (a dry run works)
+        shutil.copyfile(folder / "datapackage.json", copy / "datapackage.json")
         for csv_file in folder.glob("*.csv"):
-            shutil.copy2(csv_file, copy / csv_file.name)
+            shutil.copyfile(csv_file, copy / csv_file.name)
         (copy / plan.path.name).write_text(_render(plan), encoding="utf-8")
         try:
             table = load(plan.table, copy)
@@ -210,7 +236,8 @@ def _render(plan: ImportPlan) -> str:
 
 def plan_import(source: str, file: str | os.PathLike[str], status: str = "provisional",
                 source_id: str | None = None,
-                data_dir: str | os.PathLike[str] | None = None) -> ImportPlan:
+                data_dir: str | os.PathLike[str] | None = None,
+                replace_note: bool = False) -> ImportPlan:
     """Work out and validate what importing a file would change, without writing anything.
 
     Parameters
@@ -225,6 +252,9 @@ def plan_import(source: str, file: str | os.PathLike[str], status: str = "provis
         The row of ``sources.csv`` to cite (default: the table's usual source).
     data_dir : str or path-like, optional
         The data folder (default: the course's ``data/``).
+    replace_note : bool, optional
+        When only a year's status changes, write the importer's note instead of keeping the
+        row's own (hand-written) note with its status word changed.
 
     Returns
     -------
@@ -243,8 +273,10 @@ def plan_import(source: str, file: str | os.PathLike[str], status: str = "provis
     >>> plan = plan_import("stat-kz", course_root() / "tests" / "fixtures" / "bns_2023.csv")
     >>> len(plan.changes), plan.unchanged
     (1, 0)
-    >>> plan.changes[0].describe()
-    '~ 2023: status not stated -> provisional'
+    >>> print(plan.changes[0].describe())  # doctest: +NORMALIZE_WHITESPACE
+    ~ 2023: status not stated -> provisional;
+    note 'From the 2023 bulletin (published 25 July 2024) only.'
+    -> 'Provisional: From the 2023 bulletin (published 25 July 2024) only.'
     """
     if source not in SOURCES:
         raise DataError(f"unknown source {source!r}: expected one of {', '.join(SOURCES)}")
@@ -284,8 +316,10 @@ def plan_import(source: str, file: str | os.PathLike[str], status: str = "provis
         if record_status(old.get("note", "")) == "final" and status != "final":
             raise DataError(f"{file}: {path.name} has final figures for {label}; provisional "
                             "figures cannot replace them")
-        if _same_values(table, old, new):  # only the status changes: keep the old sources too
+        if _same_values(table, old, new):  # only the status changes: keep the sources and note
             new["source_ids"] = ";".join(dict.fromkeys([*split_ids(old["source_ids"]), source_id]))
+            if not replace_note:
+                new["note"] = _restatus(old.get("note", ""), status)
         plan.rows[index[key]] = new
         plan.changes.append(Change(key, new, old))
     plan.rows.sort(key=lambda r: (int(r["year"]), _FLOW_ORDER.get(r.get("flow", ""), 0)))
@@ -308,14 +342,7 @@ def apply_plan(plan: ImportPlan) -> None:
     """
     if not plan.changes:
         return
-    handle, tmp = tempfile.mkstemp(prefix=f".{plan.path.name}.", suffix=".tmp", dir=plan.path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(_render(plan))
-        os.replace(tmp, plan.path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    folders.write_text(plan.path, _render(plan))  # beside, then replaced; the file keeps its mode
 
 
 def cli(args: argparse.Namespace) -> int:
@@ -333,16 +360,22 @@ def cli(args: argparse.Namespace) -> int:
         0 on success, 1 if the file or the result is refused (the message says why).
     """
     try:
-        plan = plan_import(args.source, args.file, args.status, args.source_id, args.data_dir)
-        print(plan.report())
-        if not plan.changes:
-            print("Nothing to change.")
-        elif args.write:
-            apply_plan(plan)
-            print(f"Written: {plan.path}. Re-execute the lessons (python -m kzsi_helpers execute).")
-        else:
-            print("Dry run: nothing written. Run again with --write to apply.")
-    except DataError as exc:
+        table = data_folder(args.data_dir).resolve() / f"{SOURCES.get(args.source, ('x',))[0]}.csv"
+        # the same lock as the builds: a second import into the same table waits for nothing and
+        # says so, instead of one run's rows vanishing
+        with folders.lock(table):
+            plan = plan_import(args.source, args.file, args.status, args.source_id, args.data_dir,
+                               replace_note=getattr(args, "replace_note", False))
+            print(plan.report())
+            if not plan.changes:
+                print("Nothing to change.")
+            elif args.write:
+                apply_plan(plan)
+                print(f"Written: {plan.path}. Re-execute the lessons (python -m kzsi_helpers "
+                      "execute).")
+            else:
+                print("Dry run: nothing written. Run again with --write to apply.")
+    except (DataError, folders.BuildError) as exc:
         print(f"import-trade: {exc}", file=sys.stderr)
         return 1
     return 0
