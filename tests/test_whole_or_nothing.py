@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import errno
+import json
 import os
 import shutil
 import signal
@@ -232,3 +233,25 @@ def test_a_cell_that_runs_too_long_is_named_with_its_seconds(course: Path, capsy
     assert (course / "01-one.ipynb").read_bytes() == before
     assert execute.cli(argparse.Namespace(paths=[course / "01-one.ipynb"], timeout=0)) == 1
     assert "--timeout 0" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("damage", ["cut off", "source not text"])
+def test_a_broken_lesson_is_named_by_student_and_execute(course: Path, tmp_path: Path, capsys,
+                                                         damage: str) -> None:
+    """Issue 30: a lesson cut off mid-file, or a cell whose source is a number, gave a traceback in
+    student and execute (site and toc already explained them)."""
+    path = course / "01-one.ipynb"
+    text = path.read_text(encoding="utf-8")
+    if damage == "cut off":
+        path.write_text(text[: len(text) // 2], encoding="utf-8")
+    else:
+        nb = json.loads(text)
+        nb["cells"][1]["source"] = 42
+        path.write_text(json.dumps(nb), encoding="utf-8")
+    before = path.read_bytes()
+    assert student.cli(argparse.Namespace(out=tmp_path / "student", notebooks=course,
+                                          handouts=False, force=False)) == 1
+    assert execute.cli(argparse.Namespace(paths=[path], timeout=None)) == 1
+    err = capsys.readouterr().err
+    assert err.count("01-one.ipynb: not a readable notebook") == 2 and "Traceback" not in err
+    assert path.read_bytes() == before

@@ -102,7 +102,13 @@ def execute_notebook(path: str | Path, timeout: int = DEFAULT_TIMEOUT) -> nbform
         If a cell raised (and is not tagged ``raises-exception``); ``path`` is left as it was.
     """
     path = Path(path)
-    nb = nbformat.read(path, as_version=4)
+    try:
+        nb = nbformat.read(path, as_version=4)
+        nbformat.validate(nb)
+    except Exception as exc:  # JSON and schema errors: name the file, say what to do
+        reason = str(exc).strip().splitlines()[0][:200]
+        raise LessonFailed(f"{path.name}: not a readable notebook ({reason}); restore it from git "
+                           "or re-save it in JupyterLab") from exc
     running: dict[str, int] = {}
 
     def started(cell: Any, cell_index: int, **_: Any) -> None:

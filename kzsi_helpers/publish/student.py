@@ -139,6 +139,19 @@ def _copy_assets(notebooks_dir: Path, target: Path, lessons: Iterable[Path]) -> 
             shutil.copy2(item, target / item.name)
 
 
+def _read_lesson(path: Path) -> nbformat.NotebookNode:
+    """Read a lesson, or say which file is not a readable notebook (cut off, or not valid)."""
+    try:
+        nb = nbformat.read(path, as_version=4)
+        nbformat.validate(nb)
+    except Exception as exc:  # JSON and schema errors: name the file, say what to do
+        reason = str(exc).strip().splitlines()[0][:200]
+        raise StudentEditionError(
+            f"{path.name}: not a readable notebook ({reason}); restore it from git or re-save it "
+            "in JupyterLab") from exc
+    return nb
+
+
 def build_student_edition(notebooks_dir: str | Path, out_dir: str | Path,
                           handouts: bool = False, force: bool = False) -> list[Path]:
     r"""Write the student edition of every lesson to ``out_dir`` (and optionally handouts).
@@ -193,7 +206,7 @@ def build_student_edition(notebooks_dir: str | Path, out_dir: str | Path,
     _check_target(notebooks_dir, out_dir, force, [p.name for p in lesson_files])
     teacher = []
     for path in lesson_files:
-        nb = nbformat.read(path, as_version=4)
+        nb = _read_lesson(path)
         try:
             lessons.check_no_errors(nb, path.name)  # never hand out a lesson with a traceback
         except lessons.LessonError as exc:

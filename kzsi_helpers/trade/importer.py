@@ -218,8 +218,13 @@ def _validate(plan: ImportPlan, folder: Path) -> None:
             table = load(plan.table, copy)
             rates = set(load("exchange_rates", copy)["year"].astype(int))
         except DataError as exc:
-            raise DataError(f"the imported rows break the data package, nothing written:\n"
-                            f"{str(exc).replace(str(copy), str(folder))}") from None
+            # the line numbers are those of the table as it would be after the import (a file that
+            # does not exist yet): say so, rather than pointing at the input file or a temporary copy
+            after = f"{plan.path.name} as it would be after the import"
+            detail = str(exc).replace(str(copy / plan.path.name), after)
+            raise DataError(f"the imported rows break the data package, nothing written (lines of "
+                            f"{after}, rows sorted by year):\n"
+                            f"{detail.replace(str(copy), str(folder))}") from None
         missing = sorted(set(table["year"].astype(int)) - rates)
         if missing:
             raise DataError(f"{plan.path.name}: no exchange rate for {', '.join(map(str, missing))} "
