@@ -139,8 +139,13 @@ def test_kazakh_bulletin_same_figures_only_change_the_status(data: Path) -> None
 
 def test_kazakh_new_year_needs_the_schema_to_allow_it(data: Path) -> None:
     before = snapshot(data)
-    with pytest.raises(DataError, match="expected a value between 2018 and 2023, found '2024'"):
+    with pytest.raises(DataError, match="expected a value between 2018 and 2023, found '2024'") as info:
         plan_import("stat-kz", FIXTURES / "bns_2024.csv", data_dir=data)
+    # the line of the table after the import, said as such, and the line of the input file (issue 30)
+    assert "trade_kz.csv as it would be after the import, line 8, column 'year'" in str(info.value)
+    assert str(info.value).endswith("That row comes from "
+                                    f"{FIXTURES / 'bns_2024.csv'}, sheet 'bns_2024', line 10.")
+    assert "kzsi-import-" not in str(info.value)  # no temporary copy
     assert snapshot(data) == before
     # once the maintainer raises the schema's maximum year, the same file goes in
     package = json.loads((data / "datapackage.json").read_text(encoding="utf-8"))

@@ -60,6 +60,7 @@ class BnsYear:
     imports: str
     turnover: str
     sheet: str
+    line: int = 0  #: the line of Slovenia's row in the sheet (1 is the first), for messages
 
 
 def _comext_period(text: str) -> tuple[int, int] | None:
@@ -224,7 +225,7 @@ def _bns_sheet(path: Path, name: str, grid: list[list[str]], country: str) -> Bn
                                     f"a number: {exc}") from None
                 values.append(text)
             exports, imports, turnover = values
-            return BnsYear(year, months, exports, imports, turnover, sheet=name)
+            return BnsYear(year, months, exports, imports, turnover, sheet=name, line=i)
     raise DataError(f"{path}, sheet {name!r}: no row for {country!r}")
 
 

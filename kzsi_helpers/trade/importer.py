@@ -103,6 +103,8 @@ class ImportPlan:
     rows: list[dict[str, str]]
     changes: list[Change] = field(default_factory=list)
     unchanged: int = 0
+    #: where each imported row comes from in the input file, by the row's key (for messages)
+    origins: dict[tuple[str, ...], str] = field(default_factory=dict)
 
     def report(self) -> str:
         """Describe the plan: counts, then one line per change.
@@ -127,6 +129,9 @@ def _read_table(path: Path) -> tuple[list[str], list[dict[str, str]]]:
         return [name.strip() for name in (reader.fieldnames or [])], rows
 
 
+#: Key of a new row's origin in the input file (kept out of the table itself).
+ORIGIN = "_from"
+
 _STATUS_WORD = re.compile(r"^(Provisional|Final)\b[:.]?\s*", re.IGNORECASE)
 
 
@@ -149,8 +154,10 @@ def _number(value: float) -> str:
 
 def _eurostat_rows(path: Path, status: str, source_id: str) -> list[dict[str, str]]:
     months: dict[tuple[int, str], dict[int, float]] = defaultdict(dict)
+    lines: dict[tuple[int, str], list[int]] = defaultdict(list)
     for item in read_comext(path):
         months[(item.year, item.flow)][item.month] = item.value_eur
+        lines[(item.year, item.flow)].append(item.line)
     rows = []
     for (year, flow), values in sorted(months.items(), key=lambda kv: (kv[0][0],
                                                                          _FLOW_ORDER[kv[0][1]])):
@@ -164,7 +171,8 @@ def _eurostat_rows(path: Path, status: str, source_id: str) -> list[dict[str, st
                      "months_covered": str(len(covered)), "period": period,
                      "source_ids": source_id, "confidence": "high",
                      "note": f"{status.capitalize()}: sum of the monthly values {period} {year} "
-                             f"in the Comext extract {path.name}."})
+                             f"in the Comext extract {path.name}.",
+                     ORIGIN: f"{path}, lines {', '.join(map(str, sorted(lines[(year, flow)])))}"})
     return rows
 
 
@@ -190,7 +198,8 @@ def _bns_rows(path: Path, status: str, source_id: str) -> list[dict[str, str]]:
                      "rounding": f"{rounding:.{places}f}" if places else "1",
                      "source_ids": source_id, "confidence": "high",
                      "note": f"{status.capitalize()}: from the bulletin table {path.name}, sheet "
-                             f"{item.sheet!r}, thousand USD as published."})
+                             f"{item.sheet!r}, thousand USD as published.",
+                     ORIGIN: f"{path}, sheet {item.sheet!r}, line {item.line}"})
     return rows
 
 
@@ -224,11 +233,25 @@ def _validate(plan: ImportPlan, folder: Path) -> None:
             detail = str(exc).replace(str(copy / plan.path.name), after)
             raise DataError(f"the imported rows break the data package, nothing written (lines of "
                             f"{after}, rows sorted by year):\n"
-                            f"{detail.replace(str(copy), str(folder))}") from None
+                            f"{detail.replace(str(copy), str(folder))}{_origin(plan, str(exc))}"
+                            ) from None
         missing = sorted(set(table["year"].astype(int)) - rates)
         if missing:
             raise DataError(f"{plan.path.name}: no exchange rate for {', '.join(map(str, missing))} "
                             "in exchange_rates.csv (add the ECB annual average first); nothing written")
+
+
+def _origin(plan: ImportPlan, message: str) -> str:
+    """Say where in the input file the row a validation message names comes from."""
+    found = re.search(rf"{re.escape(plan.path.name)}, line (\d+)", message)
+    if not found:
+        return ""
+    index = int(found.group(1)) - 2  # line 1 is the header
+    if not 0 <= index < len(plan.rows):
+        return ""
+    keys = [k for k in _KEYS if k in plan.fieldnames]
+    origin = plan.origins.get(tuple(plan.rows[index][k] for k in keys))
+    return f"\nThat row comes from {origin}." if origin else "\nThat row was already in the table."
 
 
 def _render(plan: ImportPlan) -> str:
@@ -303,8 +326,10 @@ def plan_import(source: str, file: str | os.PathLike[str], status: str = "provis
     index = {tuple(r[k] for k in keys): i for i, r in enumerate(rows)}
     plan = ImportPlan(table, path, fieldnames, [dict(r) for r in rows])
     for new in new_rows:
+        origin = new.get(ORIGIN, str(file))
         new = {k: new.get(k, "") for k in fieldnames}
         key = tuple(new[k] for k in keys)
+        plan.origins[key] = origin
         if key not in index:
             plan.rows.append(new)
             plan.changes.append(Change(key, new))
