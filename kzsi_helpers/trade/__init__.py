@@ -2,5 +2,6 @@
 
 Modules: :mod:`~kzsi_helpers.trade.tables` (balance, change, the mirror table),
 :mod:`~.charts` (Kazakhstan's statistics), :mod:`~.compare` (charts that compare sources),
-:mod:`~.formats` (reading Eurostat and Kazakh files), :mod:`~.importer` (``import-trade``).
+:mod:`~.formats` (reading Eurostat and Kazakh files), :mod:`~.amounts` (figures with separators),
+:mod:`~.import_rows` (the rows an import adds) and :mod:`~.importer` (``import-trade``).
 """

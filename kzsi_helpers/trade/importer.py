@@ -27,7 +27,6 @@ import re
 import shutil
 import sys
 import tempfile
-from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,7 +35,7 @@ from kzsi_helpers.data.errors import DataError
 from kzsi_helpers.data.freshness import record_status
 from kzsi_helpers.data.rules import split_ids
 from kzsi_helpers.data.tables import data_folder, load, read_package
-from kzsi_helpers.trade.formats import MONTH_ABBR, read_bns, read_comext
+from kzsi_helpers.trade.import_rows import FLOW_ORDER, ORIGIN, bns_rows, eurostat_rows, restatus
 
 __all__ = ["Change", "ImportPlan", "plan_import", "apply_plan", "cli", "SOURCES"]
 
@@ -44,7 +43,6 @@ __all__ = ["Change", "ImportPlan", "plan_import", "apply_plan", "cli", "SOURCES"
 SOURCES = {"eurostat": ("trade_si", "eurostat-comext-exports"),
            "stat-kz": ("trade_kz", "bns-trade-bulletins")}
 STATUSES = ("provisional", "final")
-_FLOW_ORDER = {"si_exports_to_kz": 0, "si_imports_from_kz": 1}
 _COMPARED = {"trade_si": ("value_eur", "months_covered", "period"),
              "trade_kz": ("kz_exports_to_si", "kz_imports_from_si", "turnover", "rounding")}
 
@@ -127,80 +125,6 @@ def _read_table(path: Path) -> tuple[list[str], list[dict[str, str]]]:
         rows = [row for row in reader
                 if any(isinstance(value, str) and value.strip() for value in row.values())]
         return [name.strip() for name in (reader.fieldnames or [])], rows
-
-
-#: Key of a new row's origin in the input file (kept out of the table itself).
-ORIGIN = "_from"
-
-_STATUS_WORD = re.compile(r"^(Provisional|Final)\b[:.]?\s*", re.IGNORECASE)
-
-
-def _restatus(note: str, status: str) -> str:
-    """Keep a row's note and change only its status word (the note's first word).
-
-    Examples
-    --------
-    >>> _restatus("Provisional: Jan-Aug; checked by hand against the bulletin.", "final")
-    'Final: Jan-Aug; checked by hand against the bulletin.'
-    >>> _restatus("Figures from the yearbook.", "final")
-    'Final: Figures from the yearbook.'
-    """
-    return f"{status.capitalize()}: {_STATUS_WORD.sub('', note, count=1)}".rstrip()
-
-
-def _number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else repr(float(value))
-
-
-def _eurostat_rows(path: Path, status: str, source_id: str) -> list[dict[str, str]]:
-    months: dict[tuple[int, str], dict[int, float]] = defaultdict(dict)
-    lines: dict[tuple[int, str], list[int]] = defaultdict(list)
-    for item in read_comext(path):
-        months[(item.year, item.flow)][item.month] = item.value_eur
-        lines[(item.year, item.flow)].append(item.line)
-    rows = []
-    for (year, flow), values in sorted(months.items(), key=lambda kv: (kv[0][0],
-                                                                         _FLOW_ORDER[kv[0][1]])):
-        covered = sorted(values)
-        if covered != list(range(1, len(covered) + 1)):
-            gaps = [MONTH_ABBR[m - 1] for m in range(1, max(covered) + 1) if m not in values]
-            raise DataError(f"{path}: {flow} {year} lacks {', '.join(gaps)}: the table records "
-                            "months from January onwards, without gaps")
-        period = f"Jan-{MONTH_ABBR[len(covered) - 1]}"
-        rows.append({"year": str(year), "flow": flow, "value_eur": _number(sum(values.values())),
-                     "months_covered": str(len(covered)), "period": period,
-                     "source_ids": source_id, "confidence": "high",
-                     "note": f"{status.capitalize()}: sum of the monthly values {period} {year} "
-                             f"in the Comext extract {path.name}.",
-                     ORIGIN: f"{path}, lines {', '.join(map(str, sorted(lines[(year, flow)])))}"})
-    return rows
-
-
-def _decimals(*texts: str) -> int:
-    return max((len(t.split(".")[1]) if "." in t else 0) for t in texts)
-
-
-def _bns_rows(path: Path, status: str, source_id: str) -> list[dict[str, str]]:
-    rows = []
-    for item in read_bns(path):
-        if item.months != 12:
-            raise DataError(f"{path}, sheet {item.sheet!r}: covers {item.months} month(s) of "
-                            f"{item.year} only (Jan-{MONTH_ABBR[item.months - 1]}); trade_kz holds "
-                            "whole years (it has no column for the months covered)")
-        places = _decimals(item.exports, item.imports, item.turnover)
-        rounding = 10.0 ** -places
-        exports, imports, turnover = (float(v) for v in (item.exports, item.imports, item.turnover))
-        if abs(exports + imports - turnover) > 1.5 * rounding + 1e-9:
-            raise DataError(f"{path}, sheet {item.sheet!r}: exports {item.exports} plus imports "
-                            f"{item.imports} do not make the turnover {item.turnover}; wrong columns?")
-        rows.append({"year": str(item.year), "kz_exports_to_si": _number(exports),
-                     "kz_imports_from_si": _number(imports), "turnover": _number(turnover),
-                     "rounding": f"{rounding:.{places}f}" if places else "1",
-                     "source_ids": source_id, "confidence": "high",
-                     "note": f"{status.capitalize()}: from the bulletin table {path.name}, sheet "
-                             f"{item.sheet!r}, thousand USD as published.",
-                     ORIGIN: f"{path}, sheet {item.sheet!r}, line {item.line}"})
-    return rows
 
 
 def _same(table: str, old: dict[str, str], new: dict[str, str]) -> bool:
@@ -320,7 +244,7 @@ def plan_import(source: str, file: str | os.PathLike[str], status: str = "provis
     file = Path(file)
     if not file.is_file():
         raise DataError(f"{file}: file not found")
-    new_rows = (_eurostat_rows if source == "eurostat" else _bns_rows)(file, status, source_id)
+    new_rows = (eurostat_rows if source == "eurostat" else bns_rows)(file, status, source_id)
     fieldnames, rows = _read_table(path)
     keys = [k for k in _KEYS if k in fieldnames]
     index = {tuple(r[k] for k in keys): i for i, r in enumerate(rows)}
@@ -349,10 +273,10 @@ def plan_import(source: str, file: str | os.PathLike[str], status: str = "provis
         if _same_values(table, old, new):  # only the status changes: keep the sources and note
             new["source_ids"] = ";".join(dict.fromkeys([*split_ids(old["source_ids"]), source_id]))
             if not replace_note:
-                new["note"] = _restatus(old.get("note", ""), status)
+                new["note"] = restatus(old.get("note", ""), status)
         plan.rows[index[key]] = new
         plan.changes.append(Change(key, new, old))
-    plan.rows.sort(key=lambda r: (int(r["year"]), _FLOW_ORDER.get(r.get("flow", ""), 0)))
+    plan.rows.sort(key=lambda r: (int(r["year"]), FLOW_ORDER.get(r.get("flow", ""), 0)))
     _validate(plan, folder)
     return plan
 
