@@ -139,6 +139,15 @@ class Estimate:
                 + SHORT_ANSWER_MINUTES * self.short_answers)
 
     @property
+    def every_answer_seven(self) -> float:
+        """The minutes if each short answer took as long as a code exercise (7 minutes).
+
+        The issue that set the model counted every worked answer at seven minutes; the report
+        shows this figure beside the model's so a teacher sees the range.
+        """
+        return self.minutes + (CODE_EXERCISE_MINUTES - SHORT_ANSWER_MINUTES) * self.short_answers
+
+    @property
     def stated(self) -> int:
         """The minutes a lesson states: the model's figure rounded up to whole minutes."""
         return stated_minutes(self.minutes)

@@ -13,7 +13,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["Verdict", "Checker", "equals", "close_to", "choice", "normalize_answer", "letter_answer"]
+__all__ = ["Verdict", "Checker", "equals", "close_to", "choice", "normalize_answer", "letter_answer",
+           "rows_kept"]
 
 
 @dataclass(frozen=True)
@@ -224,3 +225,66 @@ def choice(expected: str, options: Sequence[str], *,
         return Verdict(ok, "" if ok else wrong)
 
     return checker
+
+
+def rows_kept(value: Any, full: Any, expected: set[str], *, table: str, empty: str, extra: str,
+              missing: str, right: str, special: Callable[[set[str]], Verdict | None] | None = None,
+              ) -> Verdict:
+    """Check a table a student filtered from ``full``: the rows kept, by their ``id``, and nothing lost.
+
+    The steps are the same for every filter exercise; the sentences are the lesson's. In order: a
+    DataFrame, with all of ``full``'s columns (including ``id``), not empty, no extra rows, no
+    missing rows, no row twice.
+
+    Parameters
+    ----------
+    value : object
+        The student's answer.
+    full : pandas.DataFrame
+        The whole table the student filtered.
+    expected : set of str
+        The ids of the rows a right filter keeps.
+    table : str
+        The table's name in the lesson (``events``), for the messages.
+    empty, extra, missing, right : str
+        What to say for an empty table, rows that should not be there, rows missing, and a right
+        answer.
+    special : callable, optional
+        Called with the ids kept, after the table's shape is checked: a Verdict for a mistake the
+        lesson knows (filtering on the wrong column, say), or None.
+
+    Returns
+    -------
+    Verdict
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> full = pd.DataFrame({"id": ["a", "b", "c"], "kind": ["x", "y", "x"]})
+    >>> say = dict(table="things", empty="Empty.", extra="Too many.", missing="Too few.", right="Yes.")
+    >>> rows_kept(full[full["kind"] == "x"], full, {"a", "c"}, **say).message
+    'Yes.'
+    >>> rows_kept(full[full["kind"] == "y"], full, {"a", "c"}, **say).message
+    'Too many.'
+    """
+    import pandas as pd
+
+    if not isinstance(value, pd.DataFrame):
+        return Verdict(False, f"Your answer should be a table (a pandas DataFrame): the rows of "
+                       f"`{table}` that match.")
+    if "id" not in value.columns or len(value.columns) < len(full.columns):
+        return Verdict(False, f"Keep all the columns of `{table}` (filter the rows, not the "
+                       "columns), so that we can see which rows you kept.")
+    if value.empty:
+        return Verdict(False, empty)
+    kept = set(value["id"].astype(str))
+    known = special(kept) if special is not None else None
+    if known is not None:
+        return known
+    if kept - expected:
+        return Verdict(False, extra)
+    if expected - kept:
+        return Verdict(False, missing)
+    if len(value) != len(expected):
+        return Verdict(False, "Some rows appear more than once: filter the table once.")
+    return Verdict(True, right)

@@ -24,7 +24,7 @@ from typing import Any
 import pandas as pd
 
 from kzsi_helpers.data.tables import load
-from kzsi_helpers.exercises.checkers import Verdict, letter_answer, normalize_answer
+from kzsi_helpers.exercises.checkers import Verdict, letter_answer, normalize_answer, rows_kept
 from kzsi_helpers.exercises.core import Question
 
 __all__ = ["q1", "q2", "q3", "q4", "GRADES", "event_day", "gap_in_days", "gap_in_years_and_days"]
@@ -147,31 +147,15 @@ def _check_days(value: Any) -> Verdict:
 # --- q2: keep the rows of one category ----------------------------------------------------------
 
 def _check_agreements(value: Any) -> Verdict:
-    if not isinstance(value, pd.DataFrame):
-        return Verdict(False, "Your answer should be a table (a pandas DataFrame): the rows of "
-                       "`events` that match, e.g. `events[events[\"category\"] == ...]`.")
-    if "id" not in value.columns or "category" not in value.columns:
-        return Verdict(False, "Keep all the columns of `events` (filter the rows, not the "
-                       "columns), so that we can see which rows you kept.")
     events = load("events")
-    expected = set(events.loc[events["category"] == CATEGORY, "id"])
-    kept = set(value["id"].astype(str))
-    if value.empty:
-        return Verdict(False, "Your table is empty: no row matched. Write the category exactly "
-                       "as the table does (lower case, singular); "
-                       "`events[\"category\"].unique()` lists them.")
-    if len(value.columns) < len(events.columns):
-        return Verdict(False, "Some columns are missing: filter the rows of the whole table.")
-    if kept - expected:
-        return Verdict(False, f"Your table has rows that should not be there: keep only rows "
-                       f"where `category` is '{CATEGORY}' (compare with `==`, not `!=`).")
-    if expected - kept:
-        return Verdict(False, "Some rows are missing: start from the whole table `events`, "
-                       "not from a part of it.")
-    if len(value) != len(expected):
-        return Verdict(False, "Some rows appear more than once: filter the table once.")
-    return Verdict(True, f"Right: every row where `category` is '{CATEGORY}', and nothing "
-                   "else.")
+    return rows_kept(
+        value, events, set(events.loc[events["category"] == CATEGORY, "id"]), table="events",
+        empty="Your table is empty: no row matched. Write the category exactly as the table does "
+              "(lower case, singular); `events[\"category\"].unique()` lists them.",
+        extra=f"Your table has rows that should not be there: keep only rows where `category` is "
+              f"'{CATEGORY}' (compare with `==`, not `!=`).",
+        missing="Some rows are missing: start from the whole table `events`, not from a part of it.",
+        right=f"Right: every row where `category` is '{CATEGORY}', and nothing else.")
 
 
 # --- q3: predict a grade ------------------------------------------------------------------------

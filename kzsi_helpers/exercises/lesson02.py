@@ -32,7 +32,7 @@ import pandas as pd
 
 from kzsi_helpers.data.errors import DataError
 from kzsi_helpers.data.tables import load, read_package
-from kzsi_helpers.exercises.checkers import Verdict, letter_answer, normalize_answer
+from kzsi_helpers.exercises.checkers import Verdict, letter_answer, normalize_answer, rows_kept
 from kzsi_helpers.exercises.core import Question
 from kzsi_helpers.exercises.lesson02_charts import check_category_chart
 
@@ -184,34 +184,24 @@ def _ids(table: pd.DataFrame, column: str, value: str) -> set[str]:
 
 
 def _check_slovenia_backed(value: Any) -> Verdict:
-    if not isinstance(value, pd.DataFrame):
-        return Verdict(False, "Your answer should be a table (a pandas DataFrame): the rows of "
-                       "`multilateral` that match.")
-    if "id" not in value.columns or "supporter" not in value.columns:
-        return Verdict(False, "Keep all the columns of `multilateral` (filter the rows, not "
-                       "the columns), so that we can see which rows you kept.")
     full = load("multilateral")
     expected = _ids(full, "supporter", "SI")
-    kept = set(value["id"].astype(str))
-    if value.empty:
-        return Verdict(False, "Your table is empty. The column `supporter` holds country "
-                       "codes, not names, in capital letters: compare it with Slovenia's "
-                       "two-letter code.")
-    if len(value.columns) < len(full.columns):
-        return Verdict(False, "Some columns are missing: filter the rows of the whole table.")
-    if kept == _ids(full, "candidate", "SI") and kept != expected:
-        return Verdict(False, "You kept the candidacies *of* Slovenia, which Kazakhstan "
-                       "supported. The question asks for those Slovenia supported: filter on "
-                       "the column `supporter`.")
-    if kept - expected:
-        return Verdict(False, "Your table has rows that should not be there: keep only the "
-                       "rows whose `supporter` is Slovenia's code.")
-    if expected - kept:
-        return Verdict(False, "Some rows are missing: start from the whole table "
-                       "`multilateral`.")
-    if len(value) != len(expected):
-        return Verdict(False, "Some rows appear more than once: filter the table once.")
-    return Verdict(True, "Right: every row where `supporter` is 'SI', and nothing else.")
+
+    def wrong_column(kept: set[str]) -> Verdict | None:
+        if kept == _ids(full, "candidate", "SI") and kept != expected:
+            return Verdict(False, "You kept the candidacies *of* Slovenia, which Kazakhstan "
+                           "supported. The question asks for those Slovenia supported: filter on "
+                           "the column `supporter`.")
+        return None
+
+    return rows_kept(
+        value, full, expected, table="multilateral", special=wrong_column,
+        empty="Your table is empty. The column `supporter` holds country codes, not names, in "
+              "capital letters: compare it with Slovenia's two-letter code.",
+        extra="Your table has rows that should not be there: keep only the rows whose `supporter` "
+              "is Slovenia's code.",
+        missing="Some rows are missing: start from the whole table `multilateral`.",
+        right="Right: every row where `supporter` is 'SI', and nothing else.")
 
 
 q1 = Question(

@@ -148,20 +148,17 @@ q3 = Question(
     var="my_map",
     checker=_check_map,
     hints=[
-        "Fill in the blanks: a name in quotes, two numbers for lat and lon, and 'exact' or "
-        "'approximate'.",
+        "Fill in the blanks: a name in quotes and 'exact' or 'approximate', then two numbers for "
+        "my_lat and my_lon.",
         "Latitude first: places in Slovenia have a latitude of about 45 to 47 and a longitude "
         "of about 13 to 16.",
     ],
     solution=(
-        'mine = pd.DataFrame({\n'
-        '    "id": ["my-place"],\n'
-        '    "name": ["Halfway between Trnovo and Povir"],\n'
-        '    "kind": ["my place"],\n'
-        '    "lat": [(p.loc["trnovo-kobilnik", "lat"] + p.loc["povir", "lat"]) / 2],\n'
-        '    "lon": [(p.loc["trnovo-kobilnik", "lon"] + p.loc["povir", "lon"]) / 2],\n'
-        '    "location_precision": ["approximate"],\n'
-        '})\n'
+        'my_name, my_precision = "Halfway between Trnovo and Povir", "approximate"\n'
+        'my_lat = (p.loc["trnovo-kobilnik", "lat"] + p.loc["povir", "lat"]) / 2\n'
+        'my_lon = (p.loc["trnovo-kobilnik", "lon"] + p.loc["povir", "lon"]) / 2\n'
+        'mine = pd.DataFrame({"id": ["my-place"], "name": [my_name], "kind": ["my place"],\n'
+        '                     "lat": [my_lat], "lon": [my_lon], "location_precision": [my_precision]})\n'
         'my_places = pd.concat([memorials, mine], ignore_index=True)\n'
         'my_map = memorial_map(my_places, id_prefix="mine")'
     ),
