@@ -40,8 +40,8 @@ def test_the_model_counts_reading_cells_and_exercises_at_the_stated_rates() -> N
     # reading: 150 + 75 (printed) + 30 (the check's printed feedback); the chart's text is looked at
     assert result.reading_words == 255
     assert (result.cells, result.code_exercises, result.short_answers) == (2, 1, 1)
-    assert result.minutes == pytest.approx(255 / 150 + 2 * 0.5 + 7 + 2)
-    assert result.stated == 12  # 11.7 rounded up
+    assert result.minutes == pytest.approx(255 / 150 + 2 * 0.5 + 7 + 7)  # a short answer: 7 too
+    assert result.stated == 17  # 16.7 rounded up
     assert list(result.sections) == ["(title)"]
 
 

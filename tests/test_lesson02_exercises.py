@@ -54,7 +54,7 @@ def assert_hidden(feedback, *secrets) -> None:
             feedback.message, secret)
 
 
-@pytest.mark.parametrize("question", [ex.q1, ex.q2, ex.q3, ex.q4, ex.q5])
+@pytest.mark.parametrize("question", [ex.q1, ex.q2, ex.q3, ex.q5])
 def test_not_attempted(question) -> None:
     assert question.check().status == "not attempted"
     assert question.check(None).status == "not attempted"
@@ -192,30 +192,6 @@ def test_q3_wrong_answers_say_what_is_wrong(events, name, says) -> None:
     assert says in feedback.message, feedback.message
 
 
-# --- q4: read the table ------------------------------------------------------------------------
-
-def expected_candidate() -> str:
-    counts = Counter(r["candidate"] for r in rows("multilateral"))
-    return counts.most_common(1)[0][0]
-
-
-@pytest.mark.parametrize("answer", ["KZ", "kz", " Kz ", "'KZ'", "Kazakhstan", "kazakhstan."])
-def test_q4_right_answers(answer) -> None:
-    assert expected_candidate() == "KZ"
-    assert ex.q4.check(answer).correct
-
-
-@pytest.mark.parametrize(("answer", "says"), [
-    ("SI", "column `candidate` again"), ("Slovenia", "column `candidate` again"),
-    ("Russia", "two country codes"), ("", "two country codes"), (5, "two country codes"),
-])
-def test_q4_wrong_answers_say_what_is_wrong(answer, says) -> None:
-    feedback = ex.q4.check(answer)
-    assert feedback.status == "incorrect"
-    assert says in feedback.message
-    assert "KZ" not in feedback.message
-
-
 # --- q5: now you try, on the multilateral table -------------------------------------------------
 
 def test_q5_right_answers(multilateral) -> None:
@@ -252,7 +228,7 @@ def test_solutions_run(events, multilateral) -> None:
 
     namespace = {"events": events, "multilateral": multilateral, "pd": pd, "plt": plt,
                  "PALETTE": PALETTE}
-    for question in (ex.q1, ex.q2, ex.q3, ex.q4, ex.q5):
+    for question in (ex.q1, ex.q2, ex.q3, ex.q5):
         exec(question.solution_text, namespace)
         assert question.check(namespace[question.var]).correct, question.var
 

@@ -23,7 +23,7 @@ def letter_forms(letter):
             f" {letter}. ", f"{letter}."]
 
 
-@pytest.mark.parametrize("question, right", [(ex.q1, "c"), (ex.q3, "c"), (ex.q4, "b")])
+@pytest.mark.parametrize("question, right", [(ex.q1, "c")])
 def test_letter_questions_accept_every_way_of_writing_the_letter(question, right):
     assert question.check().status == "not attempted"
     assert question.check(____).status == "not attempted"
@@ -42,20 +42,6 @@ def test_letter_questions_accept_every_way_of_writing_the_letter(question, right
 ])
 def test_q1_stalag_wrong_letters_say_why(wrong, expected):
     assert expected in ex.q1.check(wrong).message
-
-
-@pytest.mark.parametrize("wrong, expected", [
-    ("a", "translation"), ("b", "own English words"), ("d", "Russian"),
-])
-def test_q3_inscription_wrong_letters_say_why(wrong, expected):
-    assert expected in ex.q3.check(wrong).message
-
-
-@pytest.mark.parametrize("wrong, expected", [
-    ("a", "Slovene record"), ("c", "No Slovene source"), ("d", "Trnovo"),
-])
-def test_q4_kasse_sebero_wrong_letters_say_why(wrong, expected):
-    assert expected in ex.q4.check(wrong).message
 
 
 def test_q2_povir_confidence():
@@ -109,7 +95,7 @@ def test_q6_is_a_discussion_question():
     assert ex.q6.solution().message
 
 
-@pytest.mark.parametrize("question", [ex.q1, ex.q2, ex.q3, ex.q4, ex.q5, ex.q6])
+@pytest.mark.parametrize("question", [ex.q1, ex.q2, ex.q5, ex.q6])
 def test_every_question_has_hints_and_a_solution(question):
     assert question.hint().message
     assert question.solution().message or question.solution().code

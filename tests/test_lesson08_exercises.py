@@ -71,25 +71,6 @@ def test_kazinform_count(sources) -> None:
         assert not re.search(rf"\b{len(right)}\b", feedback.message)
 
 
-# --- q2: the same voice again -----------------------------------------------------------------
-
-def test_same_voice_again() -> None:
-    # the claim used: only Kazinform speaks about the business club
-    club = row("claims", "business-club-2014")
-    assert club["verdict"] == "not verified" and club["source_ids"] == "kazinform-2022"
-    for right in ["not verified", "Not verified.", "unverified", "not-verified", "NOT VERIFIED",
-                  "not confirmed"]:
-        assert ex.q2.check(right).status == CORRECT, right
-    for wrong, expected in [("supported", "same voice"), ("Supported.", "same voice"),
-                            ("partially supported", "Which part"),
-                            ("contradicted", "says otherwise"), ("false", "says otherwise"),
-                            ("yes", "one of the four"), ("", "one of the four")]:
-        feedback = ex.q2.check(wrong)
-        assert feedback.status == INCORRECT, wrong
-        assert expected in feedback.message, (wrong, feedback.message)
-        assert "not verified" not in feedback.message.lower()
-
-
 # --- q3: which part is not confirmed? ---------------------------------------------------------
 
 def test_unconfirmed_part() -> None:

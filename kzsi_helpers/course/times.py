@@ -115,18 +115,17 @@ def report(folder: str | Path | None = None, sections: bool = False) -> str:
     Examples
     --------
     >>> print(report().splitlines()[0])
-    lesson                                     minutes  reading  cells  code ex.  short ans.  fits  all at 7
+    lesson                                     minutes  reading  cells  code ex.  short ans.  fits
     """
     head = (f"{'lesson':<42} {'minutes':>7}  {'reading':>7}  {'cells':>5}  {'code ex.':>8}  "
-            f"{'short ans.':>10}  fits  {'all at 7':>8}")
+            f"{'short ans.':>10}  fits")
     lines = [head]
     for path in _lessons(folder):
         result = timing.estimate(lessons.read_json(path))
         fits = "yes" if result.minutes <= timing.PERIOD else "NO"
         reading = result.reading_words / timing.WORDS_PER_MINUTE
         lines.append(f"{path.stem:<42} {result.minutes:>7.1f}  {reading:>7.1f}  {result.cells:>5}  "
-                     f"{result.code_exercises:>8}  {result.short_answers:>10}  {fits:<4}  "
-                     f"{result.every_answer_seven:>8.1f}")
+                     f"{result.code_exercises:>8}  {result.short_answers:>10}  {fits}")
         if sections:
             lines += [f"    {name[:46]:<46} {minutes:>5.1f}" for name, minutes in result.sections.items()]
     return "\n".join(lines)

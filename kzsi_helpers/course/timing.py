@@ -10,8 +10,9 @@ The model (issue "Lessons that fit a school period"), for a class of 16-year-old
 - **an exercise that asks for code** (a cell with a worked answer between ``### BEGIN SOLUTION``
   and ``### END SOLUTION``): seven minutes;
 - **a short answer** (the worked answer only types values: a letter, a word, a number, a list of
-  them): two minutes. This is our addition to the stated model, which is silent on answers that
-  are not code; a one-line blank to fill counts as code, so seven minutes;
+  them): seven minutes too, as the issue that set the model counted it (an answer is read, thought
+  over, typed, checked and talked about, whatever its length). It is counted apart only so that the
+  report shows how many of a lesson's exercises are short;
 - the cells that only call ``check()``, ``hint()`` or ``solution()`` cost nothing of their own:
   their time is inside the exercise's.
 
@@ -46,7 +47,7 @@ PERIOD = 45
 WORDS_PER_MINUTE = 150
 CELL_MINUTES = 0.5
 CODE_EXERCISE_MINUTES = 7.0
-SHORT_ANSWER_MINUTES = 2.0
+SHORT_ANSWER_MINUTES = 7.0
 
 _WORD = re.compile(r"\S+")
 _SECTION = re.compile(r"^## +(.+?)\s*$", re.MULTILINE)
@@ -139,15 +140,6 @@ class Estimate:
                 + SHORT_ANSWER_MINUTES * self.short_answers)
 
     @property
-    def every_answer_seven(self) -> float:
-        """The minutes if each short answer took as long as a code exercise (7 minutes).
-
-        The issue that set the model counted every worked answer at seven minutes; the report
-        shows this figure beside the model's so a teacher sees the range.
-        """
-        return self.minutes + (CODE_EXERCISE_MINUTES - SHORT_ANSWER_MINUTES) * self.short_answers
-
-    @property
     def stated(self) -> int:
         """The minutes a lesson states: the model's figure rounded up to whole minutes."""
         return stated_minutes(self.minutes)
@@ -187,7 +179,7 @@ def estimate(nb: Mapping[str, Any] | Sequence[Mapping[str, Any]]) -> Estimate:
     ...                          new_markdown_cell("## Sources\n\nNot counted at all.")])
     >>> result = estimate(nb)
     >>> result.short_answers, result.cells, result.sections
-    (1, 0, {'1. Start': 2.033333333333333})
+    (1, 0, {'1. Start': 7.033333333333333})
     """
     cells = nb.get("cells", []) if isinstance(nb, Mapping) else nb
     result = Estimate()

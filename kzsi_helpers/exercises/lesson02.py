@@ -7,7 +7,7 @@ computed from them when the answer is checked, never typed in here.
   blanks to fill; the checker is in :mod:`kzsi_helpers.exercises.lesson02_charts`).
 - ``q2``: what a hollow marker on the timeline means (``hollow_means``, a letter).
 - ``q3``: add an event of your own to a copy of the table and redraw it (``my_events``).
-- ``q4``: read the table: which country is the candidate in most rows (``usual_candidate``)?
+- ``q4``: dropped (reading the country codes is checked by ``q5``); the numbers are kept.
 - ``q5``: *Now you try*, with different data: the candidacies Slovenia supported
   (``slovenia_backed``).
 - ``q6``: discussion: why do states back each other's candidacies?
@@ -32,17 +32,14 @@ import pandas as pd
 
 from kzsi_helpers.data.errors import DataError
 from kzsi_helpers.data.tables import load, read_package
-from kzsi_helpers.exercises.checkers import Verdict, letter_answer, normalize_answer, rows_kept
+from kzsi_helpers.exercises.checkers import Verdict, letter_answer, rows_kept
 from kzsi_helpers.exercises.core import Question
 from kzsi_helpers.exercises.lesson02_charts import check_category_chart
 
-__all__ = ["q1", "q2", "q3", "q4", "q5", "q6", "per_year_alt", "timeline_alt"]
+__all__ = ["q1", "q2", "q3", "q5", "q6", "per_year_alt", "timeline_alt"]
 
 #: The options of question 2, in the order the lesson lists them (a, b, c).
 HOLLOW_OPTIONS = ("a", "b", "c")
-#: The country codes of the table ``multilateral`` (question 4), and what students may type.
-CODES = ("KZ", "SI")
-_COUNTRY = {"kz": "KZ", "kazakhstan": "KZ", "si": "SI", "slovenia": "SI"}
 
 
 # --- alt texts ----------------------------------------------------------------------------------
@@ -162,21 +159,6 @@ def _check_my_events(value: Any) -> Verdict:
                    "source would you cite for it?")
 
 
-# --- q4: read the table ------------------------------------------------------------------------
-
-def _check_usual_candidate(value: Any) -> Verdict:
-    given = _COUNTRY.get(normalize_answer(value))
-    if given is None:
-        return Verdict(False, "Answer with one of the two country codes of the column "
-                       "`candidate` (or the country's name).")
-    candidates = load("multilateral")["candidate"].value_counts()
-    if given == candidates.index[0]:
-        return Verdict(True, "Right: in most rows Kazakhstan is the candidate and Slovenia "
-                       "the supporter.")
-    return Verdict(False, "Look at the column `candidate` again (not `supporter`), and count "
-                   "the rows with each code.")
-
-
 # --- q5: the candidacies Slovenia supported -----------------------------------------------------
 
 def _ids(table: pd.DataFrame, column: str, value: str) -> set[str]:
@@ -251,16 +233,6 @@ q3 = Question(
         '                         "category": "diplomacy"}])\n'
         "my_events = pd.concat([events, new_row], ignore_index=True)"
     ),
-)
-
-q4 = Question(
-    var="usual_candidate",
-    checker=_check_usual_candidate,
-    hints=[
-        "Read down the column `candidate`: KZ is Kazakhstan and SI is Slovenia.",
-        "Which code appears more often there?",
-    ],
-    solution='usual_candidate = "KZ"',
 )
 
 q5 = Question(

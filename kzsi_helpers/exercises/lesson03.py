@@ -7,8 +7,7 @@ value.
 - ``q1`` ``stalag_answer``: two counts of Soviet prisoners at Stalag XVIII-D disagree: what do
   we do with them? (a letter);
 - ``q2`` ``povir_confidence``: look up one cell of the places table (a blank to fill);
-- ``q3`` ``inscription_answer``: which of two English texts of the Povir plaque is the original?
-- ``q4`` ``kasse_sebero_answer``: what do we know about the name "Kasse Sebero"? (a letter);
+- ``q3``, ``q4``: dropped to fit the period (numbers not reused);
 - ``q5`` ``memory_claims``: *Now you try*, filter the claims table on its category;
 - ``q6`` (discussion): what would confirm the claim of Kazakhstani names at Trnovo?
 
@@ -34,7 +33,7 @@ from kzsi_helpers.data.tables import load
 from kzsi_helpers.exercises.checkers import Verdict, choice, letter_answer, normalize_answer
 from kzsi_helpers.exercises.core import Question
 
-__all__ = ["q1", "q2", "q3", "q4", "q5", "q6"]
+__all__ = ["q1", "q2", "q5", "q6"]
 
 
 def _letter_question(right: str, letters: str, hints: dict[str, str]) -> Any:
@@ -101,41 +100,6 @@ q2 = Question(
     ],
     solution='povir_confidence = p.loc["povir", "confidence"]',
     explanation="The grade is for the whole row; its note says which part is the weak one.",
-)
-
-
-# ---- q3: the inscription ----------------------------------------------------------------------
-
-q3 = Question(
-    var="inscription_answer",
-    checker=_letter_question("c", "abcd", {
-        "a": "The ministry's report is in English too: it gives a translation, not the plaque.",
-        "b": "The 2022 article wrote its own English words; it does not quote the plaque itself.",
-        "d": "The lesson says nothing about a Russian text on the plaque.",
-    }),
-    hints=["Both texts are in English. Which language would a plaque in a Slovene village, "
-           "put up by Kazakhstan's embassy, be in?"],
-    solution="inscription_answer = 'c'",
-    explanation="Neither English text is the original, and we have not seen the plaque.",
-)
-
-
-# ---- q4: source criticism, the name -----------------------------------------------------------
-
-q4 = Question(
-    var="kasse_sebero_answer",
-    checker=_letter_question("b", "abcd", {
-        "a": "No Slovene record of the name was found: look at the row's note again.",
-        "c": "No Slovene source gives him any name: we found none that names him.",
-        "d": "No source names a Kazakhstani soldier on the plates at Trnovo.",
-    }),
-    hints=[
-        "Which sources name the partisan at Povir at all? Look at the row's source_ids and note.",
-        "Compare what the Kazakh foreign ministry wrote in 2016 with what it wrote in 2019.",
-    ],
-    solution="kasse_sebero_answer = 'b'",
-    explanation="One ministry text (2019) is the only source of the name, and the same "
-    "ministry called him unnamed in 2016. We do not know his real name, unit or dates.",
 )
 
 

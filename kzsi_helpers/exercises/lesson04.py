@@ -5,7 +5,6 @@ questions stay right if the data are corrected. No message states the expected v
 are checked through their object model (markers, where they are, popups, layers), never as
 pictures.
 
-- ``q1`` ``predicted_circles``: predict before you run: how many circles will the map show?
 - ``q2`` ``hollow_circles``: how many places on the map are drawn hollow and dashed?
 - ``q3`` ``my_map``: a memorial map with one more place, of your choosing (blanks to fill);
 - ``q4`` ``farthest_memorial_id``: *Now you try*, the distance loop from another capital;
@@ -15,9 +14,9 @@ pictures.
 Examples
 --------
 >>> from kzsi_helpers.exercises import lesson04 as ex
->>> ex.q1.check().status
+>>> ex.q2.check().status
 'not attempted'
->>> ex.q1.check("five").message
+>>> ex.q2.check("five").message
 'Give a whole number, such as 3 (without quotes).'
 """
 
@@ -36,7 +35,7 @@ from kzsi_helpers.exercises.core import Question
 from kzsi_helpers.maps.geo import distance_km
 from kzsi_helpers.maps.markers import marker_locations
 
-__all__ = ["q1", "q2", "q3", "q4", "q5"]
+__all__ = ["q2", "q3", "q4", "q5"]
 
 
 # ---- reading the data (at check time) -------------------------------------------------------
@@ -72,30 +71,7 @@ def _whole_number(value: Any) -> int | None:
     return int(number)
 
 
-# ---- q1, q2: predict and count ----------------------------------------------------------------
-
-
-def _check_circles(value: Any) -> Verdict:
-    number = _whole_number(value)
-    if number is None:
-        return Verdict(False, "Give a whole number, such as 3 (without quotes).")
-    if number == len(_memorials()):
-        return Verdict(True, "One circle for each row of `memorials`. Now run the "
-                       "next cell and count them.")
-    if number == len(_places()):
-        return Verdict(False, "That counts every row of `places`, capitals too. The map "
-                       "shows the table `memorials`.")
-    return Verdict(False, "The loop draws one circle for each row of `memorials`: count "
-                   "the rows of that table.")
-
-
-q1 = Question(
-    var="predicted_circles",
-    checker=_check_circles,
-    hints=["The loop goes over the rows of `memorials`, one circle per row.",
-           "`len(memorials)` counts the rows, or count them in the table above."],
-    solution="predicted_circles = 5",
-)
+# ---- q2: count the hollow circles -----------------------------------------------------------
 
 
 def _check_hollow(value: Any) -> Verdict:

@@ -5,8 +5,6 @@ Questions
 q1
     Fill in the blank: count the sources in the table that come from Kazinform, the article's
     own outlet (``len`` of a filtered table).
-q2
-    A claim that only Kazinform repeats: which verdict? (same voice, not a confirmation)
 q3
     In the article's words, which part of the summit claim does no other source confirm?
 q4
@@ -37,7 +35,7 @@ from kzsi_helpers.data.tables import data_folder, read_package
 from kzsi_helpers.exercises.checkers import Verdict, letter_answer, normalize_answer
 from kzsi_helpers.exercises.core import Question
 
-__all__ = ["q1", "q2", "q3", "q4", "q5", "HELD_BACK", "VERDICTS", "VERDICT_SYNONYMS", "SUMMIT_PARTS",
+__all__ = ["q1", "q3", "q4", "q5", "HELD_BACK", "VERDICTS", "VERDICT_SYNONYMS", "SUMMIT_PARTS",
            "SAME_ORIGIN_MARK", "claim_verdict", "read_verdict", "show_claim", "other_publishers",
            "same_origin_ids", "years_grave_tended"]
 
@@ -192,39 +190,6 @@ q1 = Question(
     solution="kazinform_count = len(kazinform_sources)",
     explanation="All these sources come from the article's own outlet. None of them can confirm "
     "the article.",
-)
-
-
-# --- q2: the same voice again ----------------------------------------------------------------
-
-_Q2_WRONG = {
-    "supported": "A second article from the same agency repeats the same voice. Does anyone "
-    "else confirm the club?",
-    "partly supported": "Which part would another source confirm? A second Kazinform article "
-    "is the same voice again.",
-    "contradicted": "Contradicted needs a source that says otherwise. Here nobody else says "
-    "anything about the club.",
-}
-
-
-def _business_club_again(value: Any) -> Verdict:
-    verdict = read_verdict(value)
-    if verdict is None:
-        return Verdict(False, "Answer with one of the four verdicts of this section.")
-    if verdict == "not verified":
-        return Verdict(True)
-    return Verdict(False, _Q2_WRONG[verdict])
-
-
-q2 = Question(
-    var="verdict_club_repeated",
-    checker=_business_club_again,
-    hints=["Who wrote the second article? Is that a different voice from the first?",
-           "Read the meaning of each verdict again: which one says that nothing beyond the "
-           "article and its origin confirms a claim?"],
-    solution='verdict_club_repeated = "not verified"',
-    explanation="A second Kazinform article is the same voice. Nothing beyond the article and "
-    "its origin confirms the club, so it stays unconfirmed.",
 )
 
 

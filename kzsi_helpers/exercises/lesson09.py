@@ -8,12 +8,12 @@ q2
     Spot the Slovakia/Slovenia mix-up in a paragraph invented for the exercise.
 q3
     Fill in the blank: keep the memory claims only (a pandas filter with ``==``).
-q4
-    Pick a second source, other than the article, for Bisol in Kazakhstan.
 q5
     Now you try, with different data: grade a claim from an aviation news site.
-q6, q7
-    Discussion: two claims of the article whose verdict can be argued either way.
+q6
+    Discussion: a claim of the article whose verdict can be argued either way.
+    (q4, a second source for Bisol, became a worked example; q7, the second held-back claim,
+    became homework in the teacher's guide.)
 
 The lesson also uses :func:`claim_without_verdict`, :func:`fabricated_paragraph` and
 :func:`verdict_chart_alt`.
@@ -39,13 +39,12 @@ from kzsi_helpers.exercises.checkers import Verdict, letter_answer
 from kzsi_helpers.exercises.core import Question
 from kzsi_helpers.exercises.lesson08 import (  # noqa: F401 (the lesson uses VERDICTS, HELD_BACK)
     HELD_BACK,
-    SAME_ORIGIN_MARK,
     VERDICTS,
     other_publishers,
     read_verdict,
 )
 
-__all__ = ["q1", "q2", "q3", "q4", "q5", "q6", "q7", "EVENTS_2011", "NOW_YOU_TRY",
+__all__ = ["q1", "q2", "q3", "q5", "q6", "EVENTS_2011", "NOW_YOU_TRY",
            "claim_without_verdict", "fabricated_paragraph", "verdict_chart_alt"]
 
 def claim_without_verdict(claim_id: str) -> None:
@@ -206,36 +205,6 @@ q3 = Question(
 )
 
 
-# --- q4: a second source --------------------------------------------------------------
-
-def _second_source(value: Any) -> Verdict:
-    given = str(value).strip()
-    sources = load("sources").set_index("id")
-    if given not in sources.index:
-        return Verdict(False, "There is no source with that id in the sources table. Your "
-                       "answer should be one id, as in the table's index.")
-    row = sources.loc[given]
-    if SAME_ORIGIN_MARK.lower() in row["publisher"].lower():
-        return Verdict(False, "That source comes from Kazinform, like the article itself: it "
-                       "cannot confirm the article. Look for a different publisher.")
-    if "bisol" not in f"{row['title']} {row['note']}".lower():
-        return Verdict(False, "That source exists, but it is not about Bisol in Kazakhstan. "
-                       "Search the titles for the company's name.")
-    return Verdict(True, f"Yes: {row['publisher']} is independent of the article and reports "
-                   "Bisol's work in Kazakhstan.")
-
-
-q4 = Question(
-    var="second_source",
-    checker=_second_source,
-    hints=["Read the publisher of each row the filter found: is it Kazinform?",
-           "The ids are the table's index, on the left. Copy one exactly, in quotation marks."],
-    solution="second_source = found.index[0]  # or type the id, in quotation marks",
-    explanation="Two German solar news sites reported in 2012 that Bisol would build a solar "
-    "plant in Kazakhstan; either id is a good answer.",
-)
-
-
 # --- q5: now you try, with different data -----------------------------------------------------
 
 #: A claim from another source, for q5 (not in data/claims.csv).
@@ -275,7 +244,7 @@ q5 = Question(
 )
 
 
-# --- q6, q7: two verdicts that can be argued either way ---------------------------------------
+# --- q6: a verdict that can be argued either way ----------------------------------------------
 
 q6 = Question(
     var="",
@@ -289,21 +258,6 @@ q6 = Question(
         "sources show business there, not a registered company, and the KRKA and Lek item is "
         "itself a Kazakh ministry report. Our table says partly supported. A good answer names "
         "what is confirmed and what is not."
-    ),
-    solution_is_code=False,
-)
-
-q7 = Question(
-    var="",
-    checker=None,
-    hints=["The claim is about 2022. When was the Speaker's statement made, and what did it "
-           "say?"],
-    solution=(
-        "Both verdicts can be argued. For *contradicted*: in 2025 Slovenia's Speaker said a "
-        "Slovenian section of the group would soon be set up, so there was probably none "
-        "before. For *not verified*: that statement is about 2025, not 2022. A group could "
-        "have existed in 2022 and lapsed, and no source says either way. Our table says not "
-        "verified. A good answer says which dates the evidence covers."
     ),
     solution_is_code=False,
 )
