@@ -144,9 +144,10 @@ def cli(args: argparse.Namespace) -> int:
         return 0
     problems = [f"{path.name}: states {stated} minutes, the model gives {model}"
                 for path, stated, model in stale_times(args.notebooks)]
-    problems += [f"{path.name}: {timing.estimate(lessons.read_json(path)).minutes:.1f} minutes, "
-                 f"over a {timing.PERIOD}-minute period" for path in _lessons(args.notebooks)
-                 if timing.estimate(lessons.read_json(path)).minutes > timing.PERIOD]
+    for path in _lessons(args.notebooks):
+        minutes = timing.estimate(lessons.read_json(path)).minutes
+        if minutes > timing.PERIOD:
+            problems.append(f"{path.name}: {minutes:.1f} minutes, over a {timing.PERIOD}-minute period")
     for problem in problems:
         print(problem)
     return 1 if problems else 0
