@@ -22,7 +22,7 @@ MAINTAINERS = ROOT / "docs" / "maintainers.md"
 
 # The rooms from the top down: a room may import only the rooms after it (and itself). The same
 # order, with each room's job, is in docs/maintainers.md.
-LAYERS = ["cli", "lite", "publish", "exercises", "trade", "maps", "charts", "data", "course"]
+LAYERS = ["cli", "lite", "publish", "exercises", "trade", "maps", "charts", "data", "i18n", "course"]
 # Entry points above every room: the package's lazy exports and ``python -m kzsi_helpers``.
 ENTRY = {"kzsi_helpers", "kzsi_helpers.__main__"}
 MAX_LINES = 400

@@ -1,0 +1,146 @@
+"""Reading and writing PO catalogues, whole or not at all, with errors that name the file and line.
+
+Babel reads and writes the catalogues. It forgives some broken lines (a string whose closing quote
+is missing is read as empty), so :func:`read_catalog` first checks every line's syntax itself.
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> cat = new_catalog("sl")
+>>> _ = cat.add("Hello", "Zdravo")
+>>> path = write_catalog(cat, folder / "x.po")
+>>> read_catalog(path).get("Hello").string
+'Zdravo'
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+from pathlib import Path
+
+from babel.messages.catalog import Catalog, Message
+from babel.messages.pofile import PoFileError, read_po, write_po
+
+from kzsi_helpers.course.folders import write_text
+
+__all__ = ["CatalogError", "new_catalog", "read_catalog", "write_catalog", "catalog_text",
+           "is_translated", "translation", "REVIEW_FIELD"]
+
+#: The header field that records who reviewed a catalogue (empty: not yet reviewed).
+REVIEW_FIELD = "X-Native-Review"
+
+_STRING = r'"(?:[^"\\]|\\.)*"'
+_LINE = re.compile(rf'^(?:#.*|(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+{_STRING}|{_STRING})?$')
+
+
+class CatalogError(ValueError):
+    """A catalogue is broken, or a translation in it breaks a rule; the message names file and line.
+
+    Examples
+    --------
+    >>> str(CatalogError("translations/sl/01.po:12: the number 1992 is missing"))
+    'translations/sl/01.po:12: the number 1992 is missing'
+    """
+
+
+def new_catalog(language: str, project: str = "kzsi") -> Catalog:
+    """Return an empty catalogue for ``language`` with the course's header.
+
+    Examples
+    --------
+    >>> new_catalog("sl").locale.language
+    'sl'
+    """
+    return Catalog(locale=language, project=project, fuzzy=False, charset="utf-8",
+                   creation_date=None, revision_date=None)
+
+
+def read_catalog(path: str | os.PathLike[str], language: str | None = None) -> Catalog:
+    """Read a PO file, after checking that every line of it is well formed.
+
+    Raises
+    ------
+    CatalogError
+        Naming the file and the line, if a line is broken or Babel cannot read the file.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> bad = pathlib.Path(tempfile.mkdtemp()) / "bad.po"
+    >>> _ = bad.write_text('msgid "a"\\nmsgstr "b\\n', encoding="utf-8")
+    >>> read_catalog(bad)
+    Traceback (most recent call last):
+    ...
+    kzsi_helpers.i18n.catalog.CatalogError: ...bad.po:2: not a well-formed PO line: 'msgstr "b'
+    """
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        raise CatalogError(f"{path}:{line}: not UTF-8 text") from exc
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not _LINE.match(line.strip()):
+            raise CatalogError(f"{path}:{number}: not a well-formed PO line: {line.strip()[:60]!r}")
+    try:
+        return read_po(io.StringIO(text), locale=language, abort_invalid=True)
+    except PoFileError as exc:
+        raise CatalogError(f"{path}:{exc.lineno}: {str(exc).rsplit(' on ', 1)[0]}") from exc
+    except ValueError as exc:  # a header Babel cannot read (a bad Language, say)
+        raise CatalogError(f"{path}:1: {exc}") from exc
+
+
+def catalog_text(catalog: Catalog) -> str:
+    """Return a catalogue as PO text, entries in the order they were added, lines not wrapped.
+
+    Examples
+    --------
+    >>> 'msgid "Hi"' in catalog_text(new_catalog("sl").__class__(locale="sl") or new_catalog("sl"))
+    False
+    """
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=0, omit_header=False, include_previous=True,
+             sort_output=False, ignore_obsolete=False)
+    return buffer.getvalue().decode("utf-8")
+
+
+def write_catalog(catalog: Catalog, path: str | os.PathLike[str]) -> Path:
+    """Write a catalogue whole (beside first, then in place) and return its path.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> write_catalog(new_catalog("sl"), pathlib.Path(tempfile.mkdtemp()) / "a.po").suffix
+    '.po'
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return write_text(path, catalog_text(catalog))
+
+
+def is_translated(message: Message) -> bool:
+    """Tell whether an entry has a translation that is not marked fuzzy.
+
+    Examples
+    --------
+    >>> is_translated(Message("a", "b")), is_translated(Message("a", "")), \
+is_translated(Message("a", "b", flags=["fuzzy"]))
+    (True, False, False)
+    """
+    return bool(message.string) and not message.fuzzy
+
+
+def translation(message: Message | None, fallback: str) -> str:
+    """Return an entry's translation, or ``fallback`` if it has none (or it is fuzzy).
+
+    Examples
+    --------
+    >>> translation(Message("a", "b"), "a"), translation(None, "a")
+    ('b', 'a')
+    """
+    if message is None or not is_translated(message):
+        return fallback
+    return str(message.string)
