@@ -55,6 +55,8 @@ _COMMANDS = {
     "lab": ("kzsi_helpers.course.launch", "cli", "trust the lessons and open them in JupyterLab"),
     "lite": ("kzsi_helpers.lite.build", "cli", "build the browser edition (JupyterLite, offline)"),
     "serve": ("kzsi_helpers.lite.serve", "cli", "serve a built folder over HTTP (for the browser edition)"),
+    "translate": ("kzsi_helpers.i18n.build", "cli_translate",
+                  "update a language's catalogues from the English lessons, data and messages"),
     "import-trade": ("kzsi_helpers.trade.importer", "cli",
                      "import a Eurostat or Kazakh statistics file into the trade tables"),
 }
@@ -86,6 +88,12 @@ def _parser() -> argparse.ArgumentParser:
     execute.add_argument("paths", nargs="*", type=Path, help="notebooks (default: all lessons)")
     execute.add_argument("--timeout", type=int, default=None, metavar="SECONDS",
                          help="seconds a cell may run before it is stopped (default 300)")
+    execute.add_argument("--lang", default=None, metavar="CODE",
+                         help="build a translated edition from its catalogues into notebooks/CODE/ "
+                              "and run it (e.g. sl); the English lessons are not touched")
+    translate = sub.add_parser("translate", help=_COMMANDS["translate"][2])
+    translate.add_argument("--lang", default=None, metavar="CODE",
+                           help="one language (default: every translated language)")
     toc = sub.add_parser("toc", help=_COMMANDS["toc"][2])
     toc.add_argument("--notebooks", type=Path, default=NOTEBOOKS, help="lessons folder")
     toc.add_argument("--check", action="store_true",
@@ -98,8 +106,10 @@ def _parser() -> argparse.ArgumentParser:
     key = sub.add_parser("answer-key", help=_COMMANDS["answer-key"][2])
     key.add_argument("--notebooks", type=Path, default=NOTEBOOKS, help="lessons folder")
     key.add_argument("--check", action="store_true", help="exit 1 if the key is out of date")
-    sub.add_parser("lab", help=_COMMANDS["lab"][2],
-                   description="Other options go to jupyter lab, e.g. --allow-root or --no-browser.")
+    lab = sub.add_parser("lab", help=_COMMANDS["lab"][2],
+                         description="Other options go to jupyter lab, e.g. --allow-root or --no-browser.")
+    lab.add_argument("--lang", default=None, metavar="CODE",
+                     help="open the lessons of a translated edition (notebooks/CODE/), e.g. sl")
     lite = sub.add_parser("lite", help=_COMMANDS["lite"][2])
     lite.add_argument("--out", type=Path, default=None, help="output folder (default: lite/)")
     lite.add_argument("--notebooks", type=Path, default=NOTEBOOKS, help="lessons folder")
@@ -154,6 +164,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
     args.extra = extra
     module, function, _ = _COMMANDS[args.command]
+    if args.command == "execute" and getattr(args, "lang", None) not in (None, "en"):
+        module, function = "kzsi_helpers.i18n.build", "cli_execute"
     try:
         return int(getattr(import_module(module), function)(args) or 0)
     except KeyboardInterrupt:

@@ -112,7 +112,8 @@ def cli(args: argparse.Namespace) -> int:
     Parameters
     ----------
     args : argparse.Namespace
-        ``extra``: options passed on to ``jupyter lab`` (e.g. ``--allow-root``, ``--no-browser``).
+        ``extra``: options passed on to ``jupyter lab`` (e.g. ``--allow-root``, ``--no-browser``);
+        ``lang``: open a translated edition's folder (``notebooks/sl/``) instead.
 
     Returns
     -------
@@ -120,8 +121,17 @@ def cli(args: argparse.Namespace) -> int:
         JupyterLab's exit code.
     """
     folders = lesson_folders()
+    # the translated editions (notebooks/sl/, ...) are trusted too
+    folders += sorted(p for p in folders[0].iterdir() if p.is_dir() and any(p.glob("[0-9][0-9]-*.ipynb")))
+    open_folder = folders[0]
+    lang = getattr(args, "lang", None)
+    if lang and lang != "en":
+        open_folder = folders[0] / lang
+        if open_folder not in folders:
+            raise FileNotFoundError(f"{open_folder} has no lessons: build them first with "
+                                    f"python -m kzsi_helpers execute --lang {lang}")
     count = sum(len(trust_notebooks(folder)) for folder in folders)
-    names = " and ".join(f"{f.name}/" for f in folders)
+    names = ", ".join(f"{f.relative_to(folders[0].parent)}/" for f in folders)
     print(f"Trusted {count} lessons in {names}; opening JupyterLab (stop it with Ctrl+C) ...",
           flush=True)
-    return subprocess.call(lab_command(folders[0], list(args.extra)))
+    return subprocess.call(lab_command(open_folder, list(args.extra)))

@@ -53,6 +53,9 @@ from kzsi_helpers.data.rules import (
 )
 from kzsi_helpers.data.schema import Table, check_table, read_table
 from kzsi_helpers.data.validate import available, frictionless_problems
+from kzsi_helpers.i18n.datatext import translate_table
+from kzsi_helpers.i18n.language import current_language
+from kzsi_helpers.i18n.messages import messages
 
 __all__ = [
     "load", "table_names", "data_folder", "read_package", "require_table", "write_validated_manifest",
@@ -345,7 +348,8 @@ def load(name: str, data_dir: str | os.PathLike[str] | None = None) -> pd.DataFr
     folder = data_folder(data_dir).resolve()
     if not (folder / "datapackage.json").is_file():
         raise DataError(f"{display(folder / 'datapackage.json')}: file not found")
-    return _load(name, folder, _tables(folder)).frame.copy()
+    frame = _load(name, folder, _tables(folder)).frame.copy()
+    return translate_table(name, frame, messages(current_language(), "data"))  # text columns only
 
 
 def write_validated_manifest(data_dir: str | os.PathLike[str] | None = None) -> Path:

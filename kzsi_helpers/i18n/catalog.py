@@ -25,9 +25,10 @@ from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import PoFileError, read_po, write_po
 
 from kzsi_helpers.course.folders import write_text
+from kzsi_helpers.i18n.header import header_text, read_header
 
 __all__ = ["CatalogError", "new_catalog", "read_catalog", "write_catalog", "catalog_text",
-           "is_translated", "translation", "REVIEW_FIELD"]
+           "is_translated", "translation", "REVIEW_FIELD", "catalog_fields"]
 
 #: The header field that records who reviewed a catalogue (empty: not yet reviewed).
 REVIEW_FIELD = "X-Native-Review"
@@ -93,22 +94,43 @@ def read_catalog(path: str | os.PathLike[str], language: str | None = None) -> C
         raise CatalogError(f"{path}:1: {exc}") from exc
 
 
-def catalog_text(catalog: Catalog) -> str:
-    """Return a catalogue as PO text, entries in the order they were added, lines not wrapped.
+def catalog_text(catalog: Catalog, fields: dict[str, str] | None = None) -> str:
+    """Return a catalogue as PO text: the course's header, then the entries in the order added.
+
+    Lines are not wrapped and no date is written, so the same catalogue gives the same bytes.
 
     Examples
     --------
-    >>> 'msgid "Hi"' in catalog_text(new_catalog("sl").__class__(locale="sl") or new_catalog("sl"))
-    False
+    >>> cat = new_catalog("sl")
+    >>> _ = cat.add("Hi", "Živjo")
+    >>> catalog_text(cat).splitlines()[-2:]
+    ['msgid "Hi"', 'msgstr "Živjo"']
     """
     buffer = io.BytesIO()
-    write_po(buffer, catalog, width=0, omit_header=False, include_previous=True,
+    write_po(buffer, catalog, width=0, omit_header=True, include_previous=True,
              sort_output=False, ignore_obsolete=False)
-    return buffer.getvalue().decode("utf-8")
+    body = buffer.getvalue().decode("utf-8").strip("\n")
+    header = header_text(str(catalog.locale or ""), fields or {})
+    return header + ("\n" + body + "\n" if body else "")
 
 
-def write_catalog(catalog: Catalog, path: str | os.PathLike[str]) -> Path:
+def catalog_fields(path: str | os.PathLike[str]) -> dict[str, str]:
+    """Return the header fields of a PO file (empty if the file does not exist).
+
+    Examples
+    --------
+    >>> catalog_fields("/nonexistent.po")
+    {}
+    """
+    path = Path(path)
+    return read_header(path.read_text(encoding="utf-8")) if path.is_file() else {}
+
+
+def write_catalog(catalog: Catalog, path: str | os.PathLike[str],
+                  fields: dict[str, str] | None = None) -> Path:
     """Write a catalogue whole (beside first, then in place) and return its path.
+
+    ``fields`` are the course's header fields; by default those already in the file are kept.
 
     Examples
     --------
@@ -118,7 +140,9 @@ def write_catalog(catalog: Catalog, path: str | os.PathLike[str]) -> Path:
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    return write_text(path, catalog_text(catalog))
+    kept = catalog_fields(path)
+    kept.update(fields or {})
+    return write_text(path, catalog_text(catalog, kept))
 
 
 def is_translated(message: Message) -> bool:

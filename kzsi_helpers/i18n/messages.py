@@ -19,7 +19,7 @@ Examples
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -43,7 +43,7 @@ def catalog_path(language: str, domain: str = "messages") -> Path:
     return LOCALE / language / f"{domain}.po"
 
 
-@lru_cache(maxsize=None)
+@cache
 def messages(language: str, domain: str = "messages") -> Catalog | None:
     """Return a language's catalogue of a domain, read once, or None if it has none.
 
