@@ -16,6 +16,8 @@ import pandas as pd
 
 from kzsi_helpers.data.errors import DataError
 from kzsi_helpers.data.tables import require_table
+from kzsi_helpers.i18n.formats import format_day, format_day_span, format_month
+from kzsi_helpers.i18n.messages import _
 
 __all__ = ["event_periods", "format_date", "REQUIRED_COLUMNS"]
 
@@ -34,7 +36,8 @@ class _Period:
 
 def _parse_date(value: Any, row: int, column: str, title: str) -> _Period | None:
     """Turn a cell into the period it covers; None for an empty cell."""
-    where = f"row {row} ({title!r}), column {column!r}"
+    where = _("row {row} ({title}), column {column}").format(row=row, title=repr(title),
+                                                            column=repr(column))
     if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)):  # None, NaN, NA, NaT
         return None
     if isinstance(value, (pd.Timestamp, _dt.datetime, _dt.date)):
@@ -46,8 +49,8 @@ def _parse_date(value: Any, row: int, column: str, title: str) -> _Period | None
     match = _PARTIAL.match(text)
     if not match:
         raise DataError(
-            f"plot_timeline: {where}: cannot read the date {text!r}; write it as YYYY-MM-DD, "
-            "YYYY-MM or YYYY (for example 1992-10-20)"
+            _("plot_timeline: {where}: cannot read the date {text}; write it as YYYY-MM-DD, "
+              "YYYY-MM or YYYY (for example 1992-10-20)").format(where=where, text=repr(text))
         )
     year_text, month_text, day_text = match.groups()
     year = int(year_text)  # the pattern always has the year
@@ -65,7 +68,8 @@ def _parse_date(value: Any, row: int, column: str, title: str) -> _Period | None
         else:
             start, end, precision = _dt.date(year, 1, 1), _dt.date(year, 12, 31), "year"
     except ValueError as exc:
-        raise DataError(f"plot_timeline: {where}: {text!r} is not a real date ({exc})") from exc
+        raise DataError(_("plot_timeline: {where}: {text} is not a real date ({error})").format(
+            where=where, text=repr(text), error=exc)) from exc
     return _Period(start, end, precision)
 
 
@@ -103,12 +107,13 @@ def event_periods(events: pd.DataFrame) -> pd.DataFrame:
     """
     require_table(events, REQUIRED_COLUMNS, "events", "plot_timeline")
     rows = []
-    for position, (_, event) in enumerate(events.iterrows(), start=1):
+    for position, (_index, event) in enumerate(events.iterrows(), start=1):
         title = str(event["title"])
         period = _parse_date(event["date"], position, "date", title)
         if period is None:
             raise DataError(
-                f"plot_timeline: row {position} ({title!r}) has no date; every event needs one"
+                _("plot_timeline: row {row} ({title}) has no date; every event needs one").format(
+                    row=position, title=repr(title))
             )
         start, end, precision = period.start, period.end, period.precision
         if "end_date" in events.columns:
@@ -116,17 +121,14 @@ def event_periods(events: pd.DataFrame) -> pd.DataFrame:
             if until is not None:
                 if until.end < start:
                     raise DataError(
-                        f"plot_timeline: row {position} ({title!r}): end_date {until.end} comes "
-                        f"before date {start}"
+                        _("plot_timeline: row {row} ({title}): end_date {end} comes before "
+                          "date {start}").format(row=position, title=repr(title), end=until.end,
+                                                 start=start)
                     )
                 end = until.end
         rows.append({"start": pd.Timestamp(start), "end": pd.Timestamp(end),
                      "precision": precision})
     return pd.DataFrame(rows, index=events.index, columns=["start", "end", "precision"])
-
-
-_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"]
 
 
 def format_date(date: str, end_date: str | None = None) -> str:
@@ -143,7 +145,8 @@ def format_date(date: str, end_date: str | None = None) -> str:
     -------
     str
         For example ``"20 October 1992"``, ``"September 2002"``, ``"1992"`` or
-        ``"31 March – 1 April 2025"``. Only as precise as the data: a year stays a year.
+        ``"31 March – 1 April 2025"``, in the current language (Slovenian:
+        ``"20. oktober 1992"``). Only as precise as the data: a year stays a year.
 
     Raises
     ------
@@ -158,24 +161,23 @@ def format_date(date: str, end_date: str | None = None) -> str:
     ('September 2002', '1992')
     >>> format_date("2002-09-23", "2002-09-24")
     '23–24 September 2002'
+    >>> from kzsi_helpers.i18n.language import use_language
+    >>> with use_language("sl"):
+    ...     format_date("1992-10-20"), format_date("2002-09")
+    ('20. oktober 1992', 'september 2002')
     """
     first = _parse_date(date, 1, "date", str(date))
     if first is None:
-        raise DataError("format_date: the date is empty")
+        raise DataError(_("format_date: the date is empty"))
     if first.precision == "year":
         text = str(first.start.year)
     elif first.precision == "month":
-        text = f"{_MONTHS[first.start.month - 1]} {first.start.year}"
+        text = format_month(first.start)
     else:
-        text = f"{first.start.day} {_MONTHS[first.start.month - 1]} {first.start.year}"
+        text = format_day(first.start)
     last = _parse_date(end_date, 1, "end_date", str(date)) if end_date else None
     if last is None or last.end == first.end:
         return text
     if first.precision != "day":
-        return f"{text} – {format_date(str(last.end))}"
-    a, b = first.start, last.end
-    if (a.year, a.month) == (b.year, b.month):
-        return f"{a.day}–{b.day} {_MONTHS[b.month - 1]} {b.year}"
-    if a.year == b.year:
-        return f"{a.day} {_MONTHS[a.month - 1]} – {b.day} {_MONTHS[b.month - 1]} {b.year}"
-    return f"{text} – {format_date(str(b))}"
+        return f"{text} – {format_day(last.end)}"
+    return format_day_span(first.start, last.end)

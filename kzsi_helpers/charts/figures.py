@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING
+
+from kzsi_helpers.i18n.formats import format_number
+from kzsi_helpers.i18n.language import SOURCE, current_language
+from kzsi_helpers.i18n.messages import _
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
     from matplotlib.transforms import Bbox
 
-__all__ = ["PALETTE", "show_figure", "add_source_line", "figure_png"]
+__all__ = ["PALETTE", "show_figure", "add_source_line", "figure_png", "number_ticks"]
 
 #: Okabe-Ito colours: distinguishable with the common forms of colour blindness.
 PALETTE: dict[str, str] = {
@@ -47,7 +53,7 @@ def add_source_line(ax: Axes, text: str) -> None:
     >>> plt.close(fig)
     """
     ax.annotate(
-        f"Source: {text}",
+        _("Source: {text}").format(text=text),
         xy=(0, 0),
         xycoords="figure fraction",
         xytext=(6, 4),
@@ -123,12 +129,12 @@ class _FigureDisplay:
         self.alt = alt
 
     def _repr_mimebundle_(self, include=None, exclude=None):  # noqa: D401 - IPython protocol
-        data = {"image/png": self.png, "text/plain": f"[Figure: {self.alt}]"}
+        data = {"image/png": self.png, "text/plain": repr(self)}
         metadata = {"image/png": {"alt": self.alt}}
         return data, metadata
 
     def __repr__(self) -> str:
-        return f"[Figure: {self.alt}]"
+        return _("[Figure: {alt}]").format(alt=self.alt)
 
 
 def show_figure(fig: Figure | Axes, alt: str) -> _FigureDisplay:
@@ -169,8 +175,69 @@ def show_figure(fig: Figure | Axes, alt: str) -> _FigureDisplay:
     from matplotlib.figure import Figure
 
     if not alt or not alt.strip():
-        raise ValueError("show_figure needs alt text: describe what the chart shows")
+        raise ValueError(_("show_figure needs alt text: describe what the chart shows"))
     figure = fig if isinstance(fig, Figure) else fig.figure
     png = figure_png(figure)
     plt.close(figure)
     return _FigureDisplay(png, alt.strip())
+
+
+def number_ticks(ax: Axes, axis: str = "y") -> None:
+    """Write the numbers of an axis's ticks as the current language does (``1.234,5`` in Slovenian).
+
+    English keeps matplotlib's own tick labels, untouched; any other language gets a formatter
+    that writes each tick with :func:`~kzsi_helpers.i18n.formats.format_number`, with as many
+    decimals as the ticks need.
+
+    Parameters
+    ----------
+    ax : matplotlib.axes.Axes
+        The chart.
+    axis : {"y", "x"}, optional
+        The axis whose ticks are numbers.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> from kzsi_helpers.i18n.language import use_language
+    >>> fig, ax = plt.subplots()
+    >>> _ = ax.plot([0, 1500], [0, 2.5])
+    >>> with use_language("sl"):
+    ...     number_ticks(ax, "x"); number_ticks(ax, "y")
+    ...     ax.xaxis.get_major_formatter()(1500), ax.yaxis.get_major_formatter().format_ticks([0, 2.5])
+    ('1.500', ['0,0', '2,5'])
+    >>> plt.close(fig)
+    """
+    if current_language() == SOURCE:
+        return
+    (ax.xaxis if axis == "x" else ax.yaxis).set_major_formatter(_local_numbers()())
+
+
+def _decimals(values: Sequence[float]) -> int:
+    """Return the fewest decimals (at most 6) that write every value exactly."""
+    return next((d for d in range(7) if all(
+        abs(v - round(v, d)) <= 1e-9 * max(1.0, abs(v)) for v in values)), 6)
+
+
+def _tick(value: float, decimals: int) -> str:
+    return format_number(0.0 if abs(value) < 10.0 ** -(decimals + 3) else value, decimals)
+
+
+@lru_cache(maxsize=1)
+def _local_numbers() -> type:
+    """Make the formatter class of :func:`number_ticks` (on first use: matplotlib loads late)."""
+    from matplotlib.ticker import Formatter
+
+    class LocalNumbers(Formatter):
+        """Ticks through ``format_number``, all with the decimals the finest of them needs."""
+
+        def format_ticks(self, values: Sequence[float]) -> list[str]:
+            decimals = _decimals(list(values))
+            return [_tick(value, decimals) for value in values]
+
+        def __call__(self, x: float, pos: int | None = None) -> str:
+            return _tick(x, _decimals([x]))
+
+    return LocalNumbers

@@ -18,6 +18,7 @@ import pandas as pd
 
 from kzsi_helpers.charts.dates import event_periods
 from kzsi_helpers.charts.figures import PALETTE, add_source_line
+from kzsi_helpers.i18n.messages import N_, _
 
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
@@ -55,9 +56,8 @@ def _styles(categories: Sequence[str]) -> dict[str, tuple[str, str]]:
                 styles[category] = next(spare)
             except StopIteration as exc:
                 raise ValueError(
-                    "plot_timeline can show at most "
-                    f"{len(CATEGORY_STYLE) + len(_SPARE_STYLES)} categories; "
-                    "pass categories=[...] to choose some"
+                    _("plot_timeline can show at most {n} categories; pass categories=[...] to "
+                      "choose some").format(n=len(CATEGORY_STYLE) + len(_SPARE_STYLES))
                 ) from exc
     return styles
 
@@ -71,8 +71,8 @@ def _order_categories(present: Sequence[str], categories: Sequence[str] | None) 
     unknown = [c for c in categories if c not in present]
     if unknown:
         raise ValueError(
-            f"plot_timeline: no event has the category {', '.join(map(repr, unknown))}; "
-            f"the table has: {', '.join(sorted(set(present)))}"
+            _("plot_timeline: no event has the category {unknown}; the table has: {present}").format(
+                unknown=", ".join(map(repr, unknown)), present=", ".join(sorted(set(present))))
         )
     return list(dict.fromkeys(categories))
 
@@ -88,8 +88,8 @@ def plot_timeline(
     ax: Axes | None = None,
     *,
     categories: Sequence[str] | None = None,
-    title: str = "Kazakhstan and Slovenia: a timeline of relations",
-    source: str | None = "course table events (see the source ids of each event)",
+    title: str = N_("Kazakhstan and Slovenia: a timeline of relations"),
+    source: str | None = N_("course table events (see the source ids of each event)"),
 ) -> Axes:
     """Draw events on a time axis, one coloured marker per event with its title beside it.
 
@@ -204,11 +204,11 @@ def plot_timeline(
     ax.xaxis.set_minor_locator(mdates.YearLocator(1))
     ax.grid(axis="x", which="major", color="#dddddd", linewidth=0.8)
     ax.set_axisbelow(True)
-    ax.set_xlabel("Year")
-    ax.set_title(title, loc="left", fontsize=12)
+    ax.set_xlabel(_("Year"))
+    ax.set_title(_(title), loc="left", fontsize=12)
     _add_legends(ax, order, styles)
     if source:
-        add_source_line(ax, source)
+        add_source_line(ax, _(source))
     return ax
 
 
@@ -277,13 +277,13 @@ def _add_legends(ax: Axes, order: list[str], styles: dict[str, tuple[str, str]])
         Line2D([], [], linestyle="-", linewidth=2.5, alpha=0.55, marker="o",
                markerfacecolor="white", color=grey, markersize=7),
     ]
-    precision = Legend(ax, key, ["exact day", "month or year only (bar: the whole period)"],
-                       title="Date known to", loc="upper left", bbox_to_anchor=(0.0, y_key),
+    precision = Legend(ax, key, [_("exact day"), _("month or year only (bar: the whole period)")],
+                       title=_("Date known to"), loc="upper left", bbox_to_anchor=(0.0, y_key),
                        ncols=2, **common)
     precision.set_gid("precision-legend")
     ax.add_artist(precision)
     handles = [Line2D([], [], linestyle="none", marker=styles[c][1], color=styles[c][0],
                       markersize=7, label=c) for c in order]
-    ax.legend(handles=handles, title="Category", loc="upper left",
+    ax.legend(handles=handles, title=_("Category"), loc="upper left",
               bbox_to_anchor=(0.0, y_categories),
               ncols=len(order), **common)

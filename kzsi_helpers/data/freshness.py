@@ -29,23 +29,31 @@ import pandas as pd
 
 from kzsi_helpers.data.errors import DataError
 from kzsi_helpers.data.tables import data_folder, read_package
+from kzsi_helpers.i18n.formats import format_day, format_month
+from kzsi_helpers.i18n.language import SOURCE, current_language
+from kzsi_helpers.i18n.messages import N_, _
 
 __all__ = ["facts_checked", "newest_source", "record_status", "series_coverage", "checked_line",
-           "coverage_lines", "press_checks", "format_partial_date"]
+           "coverage_lines", "press_checks", "format_partial_date", "period_words", "stored_date"]
 
 #: Top-level property of ``datapackage.json`` that holds the day the facts were last checked.
 CHECKED_PROPERTY = "kzsi:factsChecked"
 #: The words a trade row's note may start with to give its status.
 STATUSES = ("provisional", "final")
-_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"]
+#: How the trade tables write the months of a period (``Jan-Aug``).
+MONTH_ABBREVIATIONS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov",
+                       "Dec")
 _PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-#: The trade series of the course: (series label, table, flow or None for trade_kz).
+_PERIOD = re.compile(r"^([A-Z][a-z]{2})-([A-Z][a-z]{2})$")
+#: The trade series of the course: (series label, table, flow or None for trade_kz). The labels
+#: are English; :func:`coverage_lines` shows them through ``_()``.
 SERIES = (
-    ("Kazakhstan's records (BNS), exports and imports", "trade_kz", None),
-    ("Slovenia's exports to Kazakhstan (Eurostat)", "trade_si", "si_exports_to_kz"),
-    ("Slovenia's imports from Kazakhstan (Eurostat)", "trade_si", "si_imports_from_kz"),
+    (N_("Kazakhstan's records (BNS), exports and imports"), "trade_kz", None),
+    (N_("Slovenia's exports to Kazakhstan (Eurostat)"), "trade_si", "si_exports_to_kz"),
+    (N_("Slovenia's imports from Kazakhstan (Eurostat)"), "trade_si", "si_imports_from_kz"),
 )
+_STATUS_WORDS = {"provisional": N_("figures provisional"), "final": N_("figures final"),
+                 "not stated": N_("status not stated")}
 
 
 def _table(name: str, data_dir: str | os.PathLike[str] | None) -> pd.DataFrame:
@@ -90,8 +98,62 @@ def format_partial_date(text: str) -> str:
     if month is None:
         return year
     if day is None:
-        return f"{_MONTHS[int(month) - 1]} {year}"
-    return f"{int(day)} {_MONTHS[int(month) - 1]} {year}"
+        return format_month(_dt.date(int(year), int(month), 1))
+    return format_day(_dt.date(int(year), int(month), int(day)))
+
+
+def stored_date(text: str) -> str:
+    """Show a date of a table: as stored (``2022-10-20``) in English, in words in other languages.
+
+    Examples
+    --------
+    >>> from kzsi_helpers.i18n.language import use_language
+    >>> stored_date("2022-10-20")
+    '2022-10-20'
+    >>> with use_language("sl"):
+    ...     stored_date("2022-10-20"), stored_date("not a date")
+    ('20. oktober 2022', 'not a date')
+    """
+    if current_language() == SOURCE:
+        return text
+    try:
+        return format_partial_date(text)
+    except ValueError:  # a date of another form is shown as it is
+        return text
+
+
+def period_words(period: str) -> str:
+    """Write a period of months as the trade tables store it (``Jan-Aug``) in the current language.
+
+    Parameters
+    ----------
+    period : str
+        ``Mmm-Mmm`` with the English abbreviations of :data:`MONTH_ABBREVIATIONS`.
+
+    Returns
+    -------
+    str
+        The period unchanged in English; in another language with its abbreviations from CLDR
+        (``jan.–avg.`` in Slovenian). Text of another form is returned unchanged.
+
+    Examples
+    --------
+    >>> from kzsi_helpers.i18n.language import use_language
+    >>> period_words("Jan-Aug")
+    'Jan-Aug'
+    >>> with use_language("sl"):
+    ...     period_words("Jan-Aug")
+    'jan.–avg.'
+    """
+    language = current_language()
+    match = _PERIOD.match(str(period).strip())
+    if language == SOURCE or not match or not set(match.groups()) <= set(MONTH_ABBREVIATIONS):
+        return period
+    from babel.dates import get_month_names
+
+    names = get_month_names("abbreviated", context="stand-alone", locale=language)
+    first, last = (MONTH_ABBREVIATIONS.index(m) + 1 for m in match.groups())
+    return f"{names[first]}–{names[last]}"
 
 
 def facts_checked(data_dir: str | os.PathLike[str] | None = None) -> _dt.date:
@@ -243,8 +305,8 @@ def checked_line(data_dir: str | os.PathLike[str] | None = None) -> str:
     """
     checked = facts_checked(data_dir).isoformat()
     newest = newest_source(data_dir)["published"]
-    return (f"Facts last checked on {format_partial_date(checked)}; the newest source is dated "
-            f"{format_partial_date(newest)}.")
+    return _("Facts last checked on {checked}; the newest source is dated {newest}.").format(
+        checked=format_partial_date(checked), newest=format_partial_date(newest))
 
 
 def coverage_lines(data_dir: str | os.PathLike[str] | None = None) -> list[str]:
@@ -269,10 +331,12 @@ def coverage_lines(data_dir: str | os.PathLike[str] | None = None) -> list[str]:
     """
     lines = []
     for row in series_coverage(data_dir).itertuples(index=False):
-        span = ("the whole year" if row.complete
-                else f"{row.period} only ({row.months_covered} of 12 months)")
-        status = "status not stated" if row.status == "not stated" else f"figures {row.status}"
-        lines.append(f"{row.series}: up to {row.last_year}, {span}; {status}.")
+        span = (_("the whole year") if row.complete
+                else _("{period} only ({months} of 12 months)").format(
+                    period=period_words(row.period), months=row.months_covered))
+        status = _(_STATUS_WORDS[row.status])
+        lines.append(_("{series}: up to {year}, {span}; {status}.").format(
+            series=_(row.series), year=row.last_year, span=span, status=status))
     return lines
 
 
@@ -313,12 +377,13 @@ def press_checks(data_dir: str | os.PathLike[str] | None = None) -> pd.DataFrame
         needed = (["si_exports_to_kz", "si_imports_from_kz"] if r.measure == "turnover"
                   else [r.measure])
         if year is None:
-            ok, reason = False, "the source does not state the year"
+            ok, reason = False, _("the source does not state the year")
         else:
             missing = [f for f in needed if (year, f) not in whole]
             ok = not missing
-            reason = ("a complete year of Slovenia's records exists" if ok else
-                      f"no complete year {year} in Slovenia's records for {', '.join(missing)}")
+            reason = (_("a complete year of Slovenia's records exists") if ok else
+                      _("no complete year {year} in Slovenia's records for {flows}").format(
+                          year=year, flows=", ".join(missing)))
         rows.append({"id": r.id, "measure": r.measure, "value_meur": float(r.value_meur),
                      "ref_year": year, "checkable": ok, "reason": reason})
     out = pd.DataFrame(rows)

@@ -9,14 +9,18 @@ from collections.abc import Iterable
 import pandas as pd
 
 from kzsi_helpers.data.errors import DataError
+from kzsi_helpers.data.freshness import stored_date
 from kzsi_helpers.data.rules import split_ids
 from kzsi_helpers.data.tables import load
+from kzsi_helpers.i18n.messages import N_, _
 
 __all__ = ["cite", "sources_section", "collect_ids"]
 
+#: The names of the sources' languages (English; shown through ``_()``).
 _LANGUAGES = {
-    "en": "English", "sl": "Slovene", "ru": "Russian", "kk": "Kazakh", "de": "German",
-    "it": "Italian", "hu": "Hungarian", "ca": "Catalan", "sh": "Serbo-Croatian",
+    "en": N_("English"), "sl": N_("Slovene"), "ru": N_("Russian"), "kk": N_("Kazakh"),
+    "de": N_("German"), "it": N_("Italian"), "hu": N_("Hungarian"), "ca": N_("Catalan"),
+    "sh": N_("Serbo-Croatian"),
 }
 
 
@@ -83,16 +87,19 @@ def cite(
     sources = load("sources", data_dir).set_index("id")
     unknown = [i for i in ids if i not in sources.index]
     if unknown:
-        raise DataError(f"sources.csv: no source with id {', '.join(map(repr, unknown))}")
+        raise DataError(_("sources.csv: no source with id {ids}").format(
+            ids=", ".join(map(repr, unknown))))
     rows = []
     for source_id in ids:
         s = sources.loc[source_id]
-        date = f" ({s['published']})" if s["published"] else ""
-        language = _LANGUAGES.get(str(s["language"]), str(s["language"]))
+        date = f" ({stored_date(str(s['published']))})" if s["published"] else ""
+        code = str(s["language"])
+        language = _(_LANGUAGES[code]) if code in _LANGUAGES else code
         rows.append(
             {
                 "id": source_id,
-                "citation": f"{s['publisher']}{date}. {s['title']}. In {language}.",
+                "citation": f"{s['publisher']}{date}. {s['title']}. "
+                + _("In {language}.").format(language=language),
                 "url": str(s["url"]),
                 "publisher": f"{s['publisher']}{date}",
                 "title": str(s["title"]),
@@ -120,7 +127,8 @@ class _SourceList:
             publisher = _markdown_text(row.publisher)
             title = _markdown_text(row.title)
             url = html.escape(row.url, quote=True).replace(")", "%29").replace("(", "%28")
-            lines.append(f"- **{row.id}**: {publisher}. [{title}]({url}). In {row.language}.")
+            lines.append(f"- **{row.id}**: {publisher}. [{title}]({url}). "
+                         + _("In {language}.").format(language=row.language))
         return "\n".join(lines)
 
     def __repr__(self) -> str:

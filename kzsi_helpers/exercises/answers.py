@@ -13,6 +13,9 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from kzsi_helpers.i18n.formats import decimal_separator, format_number
+from kzsi_helpers.i18n.messages import _
+
 __all__ = ["describe_answer"]
 
 _LIMIT = 80
@@ -21,9 +24,10 @@ _LIMIT = 80
 def _number(value: float) -> str:
     if math.isfinite(value) and value == int(value) and abs(value) < 1e15:
         # thousands separators from five digits on: a year (2023) stays as it is written
-        return f"{int(value):,}" if abs(value) >= 10_000 else str(int(value))
-    text = f"{value:,.2f}".rstrip("0").rstrip(".")
-    return text
+        return format_number(int(value)) if abs(value) >= 10_000 else str(int(value))
+    text = format_number(value, 2)
+    point = decimal_separator()
+    return text.rstrip("0").rstrip(point) if point in text else text
 
 
 def describe_answer(value: Any) -> str:
@@ -56,17 +60,19 @@ def describe_answer(value: Any) -> str:
         return _number(value)
     kind = type(value).__name__
     if kind == "DataFrame":
-        return f"a table of {len(value):,} row{'s' if len(value) != 1 else ''}"
+        rows = _("a table of {n} row") if len(value) == 1 else _("a table of {n} rows")
+        return rows.format(n=format_number(len(value)))
     if kind == "Series":
-        return f"a column of {len(value):,} value{'s' if len(value) != 1 else ''}"
+        values = _("a column of {n} value") if len(value) == 1 else _("a column of {n} values")
+        return values.format(n=format_number(len(value)))
     if kind == "Timedelta":
-        return f"{value.days:,} days"
+        return _("{n} days").format(n=format_number(value.days))
     if kind == "Timestamp":
         return value.date().isoformat()
     if hasattr(value, "get_title") and hasattr(value, "figure"):  # a matplotlib Axes
         title = " ".join(value.get_title().split())  # one line, even for a two-line title
-        return f'a chart titled "{title}"' if title else "a chart"
+        return _('a chart titled "{title}"').format(title=title) if title else _("a chart")
     if hasattr(value, "get_root") and hasattr(value, "add_child"):  # a folium map
-        return "a map"
+        return _("a map")
     text = repr(value)
     return text if len(text) <= _LIMIT else text[: _LIMIT - 3] + "..."

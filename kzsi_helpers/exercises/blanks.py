@@ -19,9 +19,11 @@ from __future__ import annotations
 
 from typing import Any, NoReturn
 
+from kzsi_helpers.i18n.messages import N_, _
+
 __all__ = ["Blank", "BlankError", "____", "is_blank"]
 
-_MESSAGE = "Fill in the blank first: replace ____ with your answer, then run the cell again."
+_MESSAGE = N_("Fill in the blank first: replace ____ with your answer, then run the cell again.")
 
 
 class BlankError(NotImplementedError):
@@ -38,7 +40,7 @@ class Blank:
     """
 
     def _unfilled(self, *args: Any, **kwargs: Any) -> NoReturn:
-        raise BlankError(_MESSAGE)
+        raise BlankError(_(_MESSAGE))
 
     __eq__ = __ne__ = __lt__ = __le__ = __gt__ = __ge__ = _unfilled  # type: ignore[assignment]
     __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = _unfilled
@@ -51,7 +53,7 @@ class Blank:
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_"):  # Python's and IPython's own look-ups (_repr_html_...) go on
             raise AttributeError(name)
-        raise BlankError(_MESSAGE)
+        raise BlankError(_(_MESSAGE))
 
     def __repr__(self) -> str:
         return "____"

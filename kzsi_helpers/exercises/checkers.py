@@ -13,6 +13,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from kzsi_helpers.i18n.messages import N_, _
+
 __all__ = ["Verdict", "Checker", "equals", "close_to", "choice", "normalize_answer", "letter_answer",
            "rows_kept"]
 
@@ -42,7 +44,7 @@ class Verdict:
 Checker = Callable[[Any], "bool | Verdict"]
 
 
-def equals(expected: Any, *, wrong: str = "That is not the value we expect.") -> Checker:
+def equals(expected: Any, *, wrong: str = N_("That is not the value we expect.")) -> Checker:
     """Make a checker that accepts exactly one value (compared with ``==``).
 
     Parameters
@@ -50,7 +52,7 @@ def equals(expected: Any, *, wrong: str = "That is not the value we expect.") ->
     expected : object
         The right answer (never shown to the student).
     wrong : str, optional
-        What to say when the answer is wrong.
+        What to say when the answer is wrong (marked with ``N_``: translated when said).
 
     Returns
     -------
@@ -68,7 +70,7 @@ def equals(expected: Any, *, wrong: str = "That is not the value we expect.") ->
             same = bool(value == expected)
         except (TypeError, ValueError):
             same = False
-        return Verdict(same, "" if same else wrong)
+        return Verdict(same, "" if same else _(wrong))
 
     return checker
 
@@ -77,7 +79,7 @@ def close_to(
     expected: float,
     *,
     tolerance: float = 0.05,
-    wrong: str = "Check which numbers you used and the formula.",
+    wrong: str = N_("Check which numbers you used and the formula."),
 ) -> Checker:
     """Make a checker for a number, accepting a small absolute difference.
 
@@ -88,7 +90,7 @@ def close_to(
     tolerance : float, optional
         The largest accepted absolute difference.
     wrong : str, optional
-        What to say when the number is off.
+        What to say when the number is off (marked with ``N_``: translated when said).
 
     Returns
     -------
@@ -115,10 +117,10 @@ def close_to(
                 else:
                     raise TypeError
             except TypeError:
-                return Verdict(False, "Your answer should be a number, not text."
-                               if isinstance(value, str) else "Your answer should be a number.")
+                return Verdict(False, _("Your answer should be a number, not text.")
+                               if isinstance(value, str) else _("Your answer should be a number."))
         ok = abs(float(value) - expected) <= tolerance
-        return Verdict(ok, "" if ok else wrong)
+        return Verdict(ok, "" if ok else _(wrong))
 
     return checker
 
@@ -176,7 +178,7 @@ def letter_answer(value: Any) -> str | None:
 
 def choice(expected: str, options: Sequence[str], *,
            synonyms: Mapping[str, Sequence[str]] | None = None,
-           wrong: str = "That option is not the best fit: read the evidence again.",
+           wrong: str = N_("That option is not the best fit: read the evidence again."),
            ) -> Callable[[Any], Verdict]:
     """Make a checker for a multiple-choice answer: a letter or an option's words.
 
@@ -193,7 +195,8 @@ def choice(expected: str, options: Sequence[str], *,
     synonyms : mapping of str to sequence of str, optional
         Other words a student may use for an option.
     wrong : str, optional
-        What to say for a valid option that is not the right one.
+        What to say for a valid option that is not the right one (marked with ``N_``: translated
+        when said).
 
     Returns
     -------
@@ -220,9 +223,9 @@ def choice(expected: str, options: Sequence[str], *,
     def checker(value: Any) -> Verdict:
         given = letter_answer(value) if letters else aliases.get(normalize_answer(value))
         if given is None or given not in valid:
-            return Verdict(False, f"Answer with one of: {', '.join(valid)}.")
+            return Verdict(False, _("Answer with one of: {options}.").format(options=", ".join(valid)))
         ok = given == right
-        return Verdict(ok, "" if ok else wrong)
+        return Verdict(ok, "" if ok else _(wrong))
 
     return checker
 
@@ -248,7 +251,7 @@ def rows_kept(value: Any, full: Any, expected: set[str], *, table: str, empty: s
         The table's name in the lesson (``events``), for the messages.
     empty, extra, missing, right : str
         What to say for an empty table, rows that should not be there, rows missing, and a right
-        answer.
+        answer (already in the current language: the lesson wraps them with ``_``).
     special : callable, optional
         Called with the ids kept, after the table's shape is checked: a Verdict for a mistake the
         lesson knows (filtering on the wrong column, say), or None.
@@ -270,11 +273,12 @@ def rows_kept(value: Any, full: Any, expected: set[str], *, table: str, empty: s
     import pandas as pd
 
     if not isinstance(value, pd.DataFrame):
-        return Verdict(False, f"Your answer should be a table (a pandas DataFrame): the rows of "
-                       f"`{table}` that match.")
+        return Verdict(False, _("Your answer should be a table (a pandas DataFrame): the rows of "
+                                "`{table}` that match.").format(table=table))
     if "id" not in value.columns or len(value.columns) < len(full.columns):
-        return Verdict(False, f"Keep all the columns of `{table}` (filter the rows, not the "
-                       "columns), so that we can see which rows you kept.")
+        return Verdict(False, _("Keep all the columns of `{table}` (filter the rows, not the "
+                                "columns), so that we can see which rows you kept.")
+                       .format(table=table))
     if value.empty:
         return Verdict(False, empty)
     kept = set(value["id"].astype(str))
@@ -286,5 +290,5 @@ def rows_kept(value: Any, full: Any, expected: set[str], *, table: str, empty: s
     if expected - kept:
         return Verdict(False, missing)
     if len(value) != len(expected):
-        return Verdict(False, "Some rows appear more than once: filter the table once.")
+        return Verdict(False, _("Some rows appear more than once: filter the table once."))
     return Verdict(True, right)

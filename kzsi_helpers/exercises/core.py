@@ -20,6 +20,7 @@ from typing import Any
 from kzsi_helpers.exercises.answers import describe_answer
 from kzsi_helpers.exercises.blanks import BlankError, is_blank
 from kzsi_helpers.exercises.checkers import Checker, Verdict
+from kzsi_helpers.i18n.messages import N_, _
 
 __all__ = ["Question", "Feedback", "NOT_ATTEMPTED", "CORRECT", "INCORRECT", "DISCUSSION",
            "inline_markdown"]
@@ -30,16 +31,22 @@ INCORRECT = "incorrect"
 DISCUSSION = "discussion"
 _MISSING: Any = object()
 #: The line under a correct answer's feedback that says what was checked (the answer key reads it).
-ANSWER_LABEL = "Your answer"
+ANSWER_LABEL = N_("Your answer")
 
+#: Each status's colour and label (English, marked: translated when the feedback is shown).
 _STYLE = {
-    NOT_ATTEMPTED: ("#0072B2", "Not attempted yet"),
-    CORRECT: ("#009E73", "Correct"),
-    INCORRECT: ("#D55E00", "Not quite"),
-    DISCUSSION: ("#6A3D9A", "Discussion question"),
-    "hint": ("#E69F00", "Hint"),
-    "solution": ("#444444", "Solution"),
+    NOT_ATTEMPTED: ("#0072B2", N_("Not attempted yet")),
+    CORRECT: ("#009E73", N_("Correct")),
+    INCORRECT: ("#D55E00", N_("Not quite")),
+    DISCUSSION: ("#6A3D9A", N_("Discussion question")),
+    "hint": ("#E69F00", N_("Hint")),
+    "solution": ("#444444", N_("Solution")),
 }
+
+
+def _shown(text: str) -> str:
+    """Return a marked sentence in the current language (an empty one stays empty)."""
+    return _(text) if text else text
 
 
 @dataclass(frozen=True)
@@ -72,25 +79,29 @@ class Feedback:
 
     def __post_init__(self) -> None:
         # the label is shown before the message: never "Not quite: Not quite. ..."
-        label = _STYLE[self.status][1]
+        english = _STYLE[self.status][1]
         text = self.message.strip()
-        if text.lower().startswith(label.lower()):
-            text = text[len(label):].lstrip(" .:,;!").strip()
-            object.__setattr__(self, "message", text[:1].upper() + text[1:])
+        for label in dict.fromkeys((english, _(english))):
+            if label and text.lower().startswith(label.lower()):
+                text = text[len(label):].lstrip(" .:,;!").strip()
+                object.__setattr__(self, "message", text[:1].upper() + text[1:])
+                break
 
     def __repr__(self) -> str:
-        label = _STYLE[self.status][1]
+        label = _(_STYLE[self.status][1])
         text = f"{label}: {self.message}"
         if self.answer:
-            text += f"\n{ANSWER_LABEL}: {self.answer}"
+            text += f"\n{_(ANSWER_LABEL)}: {self.answer}"
         return f"{text}\n{self.code}" if self.code else text
 
     def _repr_html_(self) -> str:
-        colour, label = _STYLE[self.status]
+        colour, english = _STYLE[self.status]
+        label = _(english)
         body = inline_markdown(self.message)
         code = f"<pre><code>{html.escape(self.code)}</code></pre>" if self.code else ""
         if self.answer:
-            body += f'<br><span class="kzsi-answer">{ANSWER_LABEL}: {html.escape(self.answer)}</span>'
+            body += (f'<br><span class="kzsi-answer">{html.escape(_(ANSWER_LABEL))}: '
+                     f'{html.escape(self.answer)}</span>')
         return (
             f'<div class="kzsi-feedback kzsi-{self.status.replace(" ", "-")}" '
             f'style="border-left: 6px solid {colour}; padding: 0.3em 0.8em;">'
@@ -150,11 +161,14 @@ class Question:
         Takes the student's value and returns a bool or a :class:`Verdict`. ``None`` makes a
         discussion question, which has no single right answer.
     hints : list of str
-        One or more hints, from gentle to explicit.
+        One or more hints, from gentle to explicit (English, marked with ``N_``: each is
+        translated when it is shown).
     solution : str
-        The worked answer (code, or text for a discussion question).
+        The worked answer (code, never translated; or text for a discussion question, marked
+        with ``N_`` and translated when shown).
     explanation : str, optional
-        Said after a correct answer (and with the solution).
+        Said after a correct answer (and with the solution); marked with ``N_``, translated
+        when shown.
     solution_is_code : bool, optional
         Show the solution as code (default) or as text.
 
@@ -219,31 +233,32 @@ class Question:
         True
         """
         if self.checker is None:
-            return Feedback(DISCUSSION, "There is no single right answer here: discuss your "
-                            "reasoning with a partner or your class, then compare with "
-                            "`solution()`.")
+            return Feedback(DISCUSSION, _("There is no single right answer here: discuss your "
+                                          "reasoning with a partner or your class, then compare "
+                                          "with `solution()`."))
         if value is _MISSING:
             frame = inspect.currentframe()
             value = self._lookup(frame.f_back if frame is not None else None)
         if value is _MISSING or value is None or value is Ellipsis:
-            return Feedback(NOT_ATTEMPTED, f"Assign your answer to `{self.var}`, then run this "
-                            "cell again.")
+            return Feedback(NOT_ATTEMPTED, _("Assign your answer to `{var}`, then run this "
+                                             "cell again.").format(var=self.var))
         if is_blank(value):
-            return Feedback(NOT_ATTEMPTED, f"Fill in the blank (`____`) in your answer to "
-                            f"`{self.var}`, then run both cells again.")
+            return Feedback(NOT_ATTEMPTED, _("Fill in the blank (`____`) in your answer to "
+                                             "`{var}`, then run both cells again.")
+                            .format(var=self.var))
         try:
             result = self.checker(value)
         except BlankError:
-            return Feedback(NOT_ATTEMPTED, "Your answer still has a blank (`____`) inside: fill it "
-                            "in, then run both cells again.")
+            return Feedback(NOT_ATTEMPTED, _("Your answer still has a blank (`____`) inside: fill "
+                                             "it in, then run both cells again."))
         except Exception as exc:  # a student's odd value must not crash the checker
-            return Feedback(INCORRECT, f"Your answer could not be checked ({type(exc).__name__}). "
-                            "Is it the right kind of value?")
+            return Feedback(INCORRECT, _("Your answer could not be checked ({error}). Is it the "
+                                         "right kind of value?").format(error=type(exc).__name__))
         verdict = result if isinstance(result, Verdict) else Verdict(bool(result))
         if verdict.correct:
-            return Feedback(CORRECT, verdict.message or self.explanation or "Well done.",
-                            answer=describe_answer(value))
-        return Feedback(INCORRECT, verdict.message or "Try `hint()` if you are stuck.")
+            return Feedback(CORRECT, verdict.message or _shown(self.explanation)
+                            or _("Well done."), answer=describe_answer(value))
+        return Feedback(INCORRECT, verdict.message or _("Try `hint()` if you are stuck."))
 
     def hint(self, n: int | None = None) -> Feedback:
         """Give a hint; call again with ``n=2``, ``n=3`` for stronger ones.
@@ -266,9 +281,11 @@ class Question:
         """
         index = 1 if n is None else int(n)
         if not 1 <= index <= len(self.hints):
-            raise ValueError(f"This question has hints 1 to {len(self.hints)}.")
-        more = f" (More: hint({index + 1}).)" if index < len(self.hints) else ""
-        return Feedback("hint", self.hints[index - 1] + more)
+            raise ValueError(_("This question has hints 1 to {n}.").format(n=len(self.hints)))
+        text = _shown(self.hints[index - 1])
+        if index < len(self.hints):
+            text += " " + _("(More: hint({n}).)").format(n=index + 1)
+        return Feedback("hint", text)
 
     def solution(self) -> Feedback:
         """Show the worked answer.
@@ -285,6 +302,6 @@ class Question:
         n = 2
         """
         if self.solution_is_code:
-            return Feedback("solution", self.explanation or "One way to do it:",
+            return Feedback("solution", _shown(self.explanation) or _("One way to do it:"),
                             self.solution_text)
-        return Feedback("solution", self.solution_text)
+        return Feedback("solution", _shown(self.solution_text))

@@ -26,6 +26,7 @@ import pandas as pd
 from kzsi_helpers.data.tables import load
 from kzsi_helpers.exercises.checkers import Verdict, letter_answer, normalize_answer, rows_kept
 from kzsi_helpers.exercises.core import Question
+from kzsi_helpers.i18n.messages import N_, _
 
 __all__ = ["q1", "q2", "q3", "q4", "GRADES", "event_day", "gap_in_days", "gap_in_years_and_days"]
 
@@ -64,7 +65,7 @@ def event_day(event_id: str) -> pd.Timestamp:
     """
     events = load("events").set_index("id")
     if event_id not in events.index:
-        raise KeyError(f"no event with id {event_id!r} in data/events.csv")
+        raise KeyError(_("no event with id {id} in data/events.csv").format(id=repr(event_id)))
     return events.loc[event_id, "date_start"]
 
 
@@ -103,19 +104,20 @@ def gap_in_years_and_days(from_id: str, to_id: str) -> tuple[int, int]:
 
 # --- reading a student's answer -----------------------------------------------------------------
 
-def _as_int(value: Any, what: str = "days") -> int | Verdict:
+def _as_int(value: Any, what: str = N_("days")) -> int | Verdict:
     """Read a whole number from an answer, or say what kind of value it is instead."""
     if isinstance(value, pd.Timedelta):
-        return Verdict(False, "You have a Timedelta (a length of time). Take its `.days` to "
-                       "get a whole number of days.")
+        return Verdict(False, _("You have a Timedelta (a length of time). Take its `.days` to "
+                                "get a whole number of days."))
     if isinstance(value, (bool, str)):
-        return Verdict(False, "Your answer should be a whole number, not text or True/False.")
+        return Verdict(False, _("Your answer should be a whole number, not text or True/False."))
     try:
         number = float(value)
     except (TypeError, ValueError):
-        return Verdict(False, "Your answer should be a whole number.")
+        return Verdict(False, _("Your answer should be a whole number."))
     if number != int(number):
-        return Verdict(False, f"Your answer should be a whole number of {what}.")
+        return Verdict(False, _("Your answer should be a whole number of {what}.")
+                       .format(what=_(what)))
     return int(number)
 
 
@@ -127,21 +129,21 @@ def _check_days(value: Any) -> Verdict:
         return number
     expected = gap_in_days(FROM_EVENT, TO_EVENT)
     if number == expected:
-        return Verdict(True, "Right. Subtracting two Timestamps gives a Timedelta, and `.days` "
-                       "turns it into a number of days.")
+        return Verdict(True, _("Right. Subtracting two Timestamps gives a Timedelta, and `.days` "
+                               "turns it into a number of days."))
     if number == -expected:
-        return Verdict(False, "The sign is wrong: subtract the earlier date from the later one "
-                       "(`end - start`).")
+        return Verdict(False, _("The sign is wrong: subtract the earlier date from the later one "
+                                "(`end - start`)."))
     if abs(number - expected) == 1:
-        return Verdict(False, "Off by one day: did you count by hand? Subtract the two "
-                       "Timestamps and take `.days`.")
+        return Verdict(False, _("Off by one day: did you count by hand? Subtract the two "
+                                "Timestamps and take `.days`."))
     if number == gap_in_days("independence-kz", TO_EVENT):
-        return Verdict(False, "That is the gap from Kazakhstan's independence. The question "
-                       "starts from Slovenia's (`independence-si`).")
+        return Verdict(False, _("That is the gap from Kazakhstan's independence. The question "
+                                "starts from Slovenia's (`independence-si`)."))
     if number in (1, 2) or abs(number - expected / 365.25) < 1:
-        return Verdict(False, "That looks like a number of years; the question asks for days.")
-    return Verdict(False, f"Did you take `date_start` of the two right events "
-                   f"('{FROM_EVENT}' and '{TO_EVENT}')?")
+        return Verdict(False, _("That looks like a number of years; the question asks for days."))
+    return Verdict(False, _("Did you take `date_start` of the two right events "
+                            "('{first}' and '{second}')?").format(first=FROM_EVENT, second=TO_EVENT))
 
 
 # --- q2: keep the rows of one category ----------------------------------------------------------
@@ -150,23 +152,27 @@ def _check_agreements(value: Any) -> Verdict:
     events = load("events")
     return rows_kept(
         value, events, set(events.loc[events["category"] == CATEGORY, "id"]), table="events",
-        empty="Your table is empty: no row matched. Write the category exactly as the table does "
-              "(lower case, singular); `events[\"category\"].unique()` lists them.",
-        extra=f"Your table has rows that should not be there: keep only rows where `category` is "
-              f"'{CATEGORY}' (compare with `==`, not `!=`).",
-        missing="Some rows are missing: start from the whole table `events`, not from a part of it.",
-        right=f"Right: every row where `category` is '{CATEGORY}', and nothing else.")
+        empty=_("Your table is empty: no row matched. Write the category exactly as the table does "
+                "(lower case, singular); `events[\"category\"].unique()` lists them."),
+        extra=_("Your table has rows that should not be there: keep only rows where `category` is "
+                "'{category}' (compare with `==`, not `!=`).").format(category=CATEGORY),
+        missing=_("Some rows are missing: start from the whole table `events`, not from a part of "
+                  "it."),
+        right=_("Right: every row where `category` is '{category}', and nothing else.")
+        .format(category=CATEGORY))
 
 
 # --- q3: predict a grade ------------------------------------------------------------------------
 
 _GRADE_WORDS = {"high": "high", "medium": "medium", "med": "medium", "middle": "medium",
-                "low": "low"}
+                "low": "low",
+                # the grades' names in a translated lesson (the values stay English in the data)
+                "visoka": "high", "srednja": "medium", "nizka": "low"}
 _WHY_NOT = {
-    "high": "*High* needs an official source or two independent sources. How many sources does "
-            "this date rest on, and is the year in it?",
-    "low": "*Low* is for indirect evidence only. Here an article gives the day itself; only "
-           "the year is worked out from its words.",
+    "high": N_("*High* needs an official source or two independent sources. How many sources does "
+               "this date rest on, and is the year in it?"),
+    "low": N_("*Low* is for indirect evidence only. Here an article gives the day itself; only "
+              "the year is worked out from its words."),
 }
 
 
@@ -184,23 +190,23 @@ def _grade(value: Any) -> str | None:
 def _check_grade(value: Any) -> Verdict:
     given = _grade(value)
     if given is None:
-        return Verdict(False, "Answer with one of the three grades: high, medium or low.")
+        return Verdict(False, _("Answer with one of the three grades: high, medium or low."))
     expected = load("events").set_index("id").loc[GRADED_EVENT, "confidence"]
     if given == expected:
-        return Verdict(True, "Right: one article, and the year worked out from it. Run the "
-                       "next cell to see the note on the row.")
-    return Verdict(False, _WHY_NOT.get(given, "Read the three grades again: which one "
-                                             "describes one source, or a value worked out "
-                                             "from one?"))
+        return Verdict(True, _("Right: one article, and the year worked out from it. Run the "
+                               "next cell to see the note on the row."))
+    return Verdict(False, _(_WHY_NOT.get(given, N_("Read the three grades again: which one "
+                                                   "describes one source, or a value worked out "
+                                                   "from one?"))))
 
 
 # --- q4: years and days -------------------------------------------------------------------------
 
 def _check_years_days(value: Any) -> Verdict:
     if isinstance(value, str) or not hasattr(value, "__len__") or len(value) != 2:
-        return Verdict(False, "Your answer should be a pair of numbers in brackets: "
-                       "`(years, days)`.")
-    years, days = (_as_int(v, "years and days") for v in value)
+        return Verdict(False, _("Your answer should be a pair of numbers in brackets: "
+                                "`(years, days)`."))
+    years, days = (_as_int(v, N_("years and days")) for v in value)
     if isinstance(years, Verdict):
         return years
     if isinstance(days, Verdict):
@@ -208,34 +214,34 @@ def _check_years_days(value: Any) -> Verdict:
     right_years, right_days = gap_in_years_and_days(FROM_EVENT, TO_EVENT)
     total = gap_in_days(FROM_EVENT, TO_EVENT)
     if (years, days) == (right_years, right_days):
-        return Verdict(True, "Right: one whole year, then the days after the first "
-                       "anniversary. `pd.DateOffset` knew that 1992 had a 29 February.")
+        return Verdict(True, _("Right: one whole year, then the days after the first "
+                               "anniversary. `pd.DateOffset` knew that 1992 had a 29 February."))
     if (days, years) == (right_years, right_days):
-        return Verdict(False, "You have the two numbers the wrong way round: years first, then "
-                       "days.")
+        return Verdict(False, _("You have the two numbers the wrong way round: years first, then "
+                                "days."))
     if years == 0 and days == total:
-        return Verdict(False, "That is the whole gap in days. Split it: first the whole years, "
-                       "then the days that are left.")
+        return Verdict(False, _("That is the whole gap in days. Split it: first the whole years, "
+                                "then the days that are left."))
     if years == right_years and days == total - 365 * right_years:
-        return Verdict(False, "Nearly: you took 365 days for the year. But 1992 was a leap "
-                       "year, and 29 February 1992 falls inside that first year. Count the "
-                       "days from the first anniversary instead (`pd.DateOffset(years=1)`).")
+        return Verdict(False, _("Nearly: you took 365 days for the year. But 1992 was a leap "
+                                "year, and 29 February 1992 falls inside that first year. Count the "
+                                "days from the first anniversary instead (`pd.DateOffset(years=1)`)."))
     if years == right_years and abs(days - right_days) == 1:
-        return Verdict(False, "The year is right and the days are one off: subtract the "
-                       "anniversary from the later date and take `.days`.")
+        return Verdict(False, _("The year is right and the days are one off: subtract the "
+                                "anniversary from the later date and take `.days`."))
     if years != right_years:
-        return Verdict(False, "The number of whole years is not right. When is the first "
-                       "anniversary of independence: before or after relations began?")
-    return Verdict(False, "The year is right; check the days left after the anniversary "
-                   "(`end - first_anniversary`, then `.days`).")
+        return Verdict(False, _("The number of whole years is not right. When is the first "
+                                "anniversary of independence: before or after relations began?"))
+    return Verdict(False, _("The year is right; check the days left after the anniversary "
+                            "(`end - first_anniversary`, then `.days`)."))
 
 
 q1 = Question(
     var="days_si",
     checker=_check_days,
     hints=[
-        "Section 1 does the same for the two independence days: subtract, then `.days`.",
-        "The later date comes first: `(end - start).days`.",
+        N_("Section 1 does the same for the two independence days: subtract, then `.days`."),
+        N_("The later date comes first: `(end - start).days`."),
     ],
     solution=(
         'by_id = events.set_index("id")\n'
@@ -249,8 +255,8 @@ q2 = Question(
     var="agreements",
     checker=_check_agreements,
     hints=[
-        "Do what the cell above did for visits, with another category.",
-        "The category is written in lower case and in the singular, as in the table.",
+        N_("Do what the cell above did for visits, with another category."),
+        N_("The category is written in lower case and in the singular, as in the table."),
     ],
     solution=f'agreements = events[events["category"] == "{CATEGORY}"]',
 )
@@ -259,22 +265,22 @@ q3 = Question(
     var="grade",
     checker=_check_grade,
     hints=[
-        "Read the scale again: which grade is for one source, or for a value worked out from "
-        "one?",
-        "One article gives the day; the year is worked out from its words.",
+        N_("Read the scale again: which grade is for one source, or for a value worked out from "
+           "one?"),
+        N_("One article gives the day; the year is worked out from its words."),
     ],
     solution='grade = "medium"',
-    explanation="One source, and a value worked out from it: that is the middle grade.",
+    explanation=N_("One source, and a value worked out from it: that is the middle grade."),
 )
 
 q4 = Question(
     var="years_days",
     checker=_check_years_days,
     hints=[
-        "`start + pd.DateOffset(years=1)` is the first anniversary of `start`. Is it before "
-        "`end`?",
-        "The days left over are `(end - first_anniversary).days`.",
-        "Answer with a pair in brackets: `years_days = (years, days)`.",
+        N_("`start + pd.DateOffset(years=1)` is the first anniversary of `start`. Is it before "
+           "`end`?"),
+        N_("The days left over are `(end - first_anniversary).days`."),
+        N_("Answer with a pair in brackets: `years_days = (years, days)`."),
     ],
     solution=(
         "first_anniversary = start + pd.DateOffset(years=1)\n"

@@ -35,6 +35,7 @@ from kzsi_helpers.data.tables import load, read_package
 from kzsi_helpers.exercises.checkers import Verdict, letter_answer, rows_kept
 from kzsi_helpers.exercises.core import Question
 from kzsi_helpers.exercises.lesson02_charts import check_category_chart
+from kzsi_helpers.i18n.messages import N_, _
 
 __all__ = ["q1", "q2", "q3", "q5", "q6", "per_year_alt", "timeline_alt"]
 
@@ -57,8 +58,9 @@ def per_year_alt(per_year: pd.Series) -> str:
     >>> per_year_alt(pd.Series([1, 3], index=[2001, 2004]))
     'Bar chart of the number of events per year, 2001 to 2004; at most 3 events in one year.'
     """
-    return (f"Bar chart of the number of events per year, {per_year.index.min()} to "
-            f"{per_year.index.max()}; at most {per_year.max()} events in one year.")
+    return _("Bar chart of the number of events per year, {first} to {last}; at most {most} "
+             "events in one year.").format(first=per_year.index.min(), last=per_year.index.max(),
+                                           most=per_year.max())
 
 
 def timeline_alt(events: pd.DataFrame) -> str:
@@ -84,35 +86,39 @@ def timeline_alt(events: pd.DataFrame) -> str:
     after_gap = int(ordered.diff().idxmax())  # the event after the longest quiet stretch
     approximate = int((events["precision"] != "day").sum())
     categories = ", ".join(events["category"].unique())
-    return (
-        f"Timeline of {len(events)} events in the relations between Kazakhstan and Slovenia, "
-        f"from {years.min()} to {years.max()}. Each event is a marker with its title beside it; "
-        f"colour and shape show its category ({categories}). {approximate} events are known "
-        "only to the month or year and are drawn hollow with a bar. The busiest years, with "
-        f"{per_year.max()} events each, are {', '.join(str(y) for y in busiest)}. The longest "
-        f"stretch without an event runs from {ordered[after_gap - 1].year} to "
-        f"{ordered[after_gap].year}."
-    )
+    return " ".join([
+        _("Timeline of {n} events in the relations between Kazakhstan and Slovenia, from {first} "
+          "to {last}.").format(n=len(events), first=years.min(), last=years.max()),
+        _("Each event is a marker with its title beside it; colour and shape show its category "
+          "({categories}).").format(categories=categories),
+        _("{n} events are known only to the month or year and are drawn hollow with a bar.")
+        .format(n=approximate),
+        _("The busiest years, with {n} events each, are {years}.")
+        .format(n=per_year.max(), years=", ".join(str(y) for y in busiest)),
+        _("The longest stretch without an event runs from {first} to {last}.")
+        .format(first=ordered[after_gap - 1].year, last=ordered[after_gap].year),
+    ])
 
 
 # --- q2: what a hollow marker means -------------------------------------------------------------
 
 _HOLLOW_WRONG = {
-    "a": "A plan or a cancelled event is drawn like any other event. The marker's fill is "
-         "about the date: read the lesson's sentence on hollow markers again.",
-    "c": "The timeline does not show how many sources an event has. The marker's fill is "
-         "about the date: read the lesson's sentence on hollow markers again.",
+    "a": N_("A plan or a cancelled event is drawn like any other event. The marker's fill is "
+            "about the date: read the lesson's sentence on hollow markers again."),
+    "c": N_("The timeline does not show how many sources an event has. The marker's fill is "
+            "about the date: read the lesson's sentence on hollow markers again."),
 }
 
 
 def _check_hollow(value: Any) -> Verdict:
     letter = letter_answer(value)
     if letter not in HOLLOW_OPTIONS:
-        return Verdict(False, "Answer with one of: a, b, c.")
+        return Verdict(False, _("Answer with one of: {options}.")
+                       .format(options=", ".join(HOLLOW_OPTIONS)))
     if letter == "b":
-        return Verdict(True, "Right: a hollow marker with a bar is a date known only to the "
-                       "month or the year; the bar covers the whole period.")
-    return Verdict(False, _HOLLOW_WRONG[letter])
+        return Verdict(True, _("Right: a hollow marker with a bar is a date known only to the "
+                               "month or the year; the bar covers the whole period."))
+    return Verdict(False, _(_HOLLOW_WRONG[letter]))
 
 
 # --- q3: an event of one's own ------------------------------------------------------------------
@@ -130,33 +136,34 @@ def _check_my_events(value: Any) -> Verdict:
     from kzsi_helpers.charts.dates import event_periods
 
     if not isinstance(value, pd.DataFrame):
-        return Verdict(False, "Your answer should be a table (a DataFrame): a copy of `events` "
-                       "with your row added, with `pd.concat`.")
+        return Verdict(False, _("Your answer should be a table (a DataFrame): a copy of `events` "
+                                "with your row added, with `pd.concat`."))
     original = load("events")
     if len(value) != len(original) + 1:
         more = len(value) - len(original)
-        return Verdict(False, f"Your table has {more:+d} row(s) compared with `events`; it "
-                       "should have exactly one more.")
+        return Verdict(False, _("Your table has {more} row(s) compared with `events`; it "
+                                "should have exactly one more.").format(more=f"{more:+d}"))
     missing = [c for c in ("date", "title", "category") if c not in value.columns]
     if missing:
-        return Verdict(False, f"Your table has lost the column(s) {', '.join(missing)}.")
+        return Verdict(False, _("Your table has lost the column(s) {columns}.")
+                       .format(columns=", ".join(missing)))
     known = set(zip(original["title"], original["date"], strict=True))
     new = [i for i, row in enumerate(value.itertuples(index=False))
            if (str(row.title), str(row.date)) not in known]
     if len(new) != 1:
-        return Verdict(False, "Keep the original rows as they are and add one new row.")
+        return Verdict(False, _("Keep the original rows as they are and add one new row."))
     row = value.iloc[new[0]]
     if pd.isna(row["title"]) or not str(row["title"]).strip():
-        return Verdict(False, "Give your event a title.")
+        return Verdict(False, _("Give your event a title."))
     if str(row["category"]) not in _categories():
-        return Verdict(False, "The category of your event should be one of: "
-                       f"{', '.join(_categories())}.")
+        return Verdict(False, _("The category of your event should be one of: {categories}.")
+                       .format(categories=", ".join(_categories())))
     try:  # what plot_timeline needs from a row: a readable date, a title, a known category
         event_periods(value)
     except DataError as exc:
-        return Verdict(False, f"The timeline cannot draw your row: {exc}")
-    return Verdict(True, "Well done: your event is in the table and on the timeline. Which "
-                   "source would you cite for it?")
+        return Verdict(False, _("The timeline cannot draw your row: {error}").format(error=exc))
+    return Verdict(True, _("Well done: your event is in the table and on the timeline. Which "
+                           "source would you cite for it?"))
 
 
 # --- q5: the candidacies Slovenia supported -----------------------------------------------------
@@ -171,28 +178,28 @@ def _check_slovenia_backed(value: Any) -> Verdict:
 
     def wrong_column(kept: set[str]) -> Verdict | None:
         if kept == _ids(full, "candidate", "SI") and kept != expected:
-            return Verdict(False, "You kept the candidacies *of* Slovenia, which Kazakhstan "
-                           "supported. The question asks for those Slovenia supported: filter on "
-                           "the column `supporter`.")
+            return Verdict(False, _("You kept the candidacies *of* Slovenia, which Kazakhstan "
+                                    "supported. The question asks for those Slovenia supported: "
+                                    "filter on the column `supporter`."))
         return None
 
     return rows_kept(
         value, full, expected, table="multilateral", special=wrong_column,
-        empty="Your table is empty. The column `supporter` holds country codes, not names, in "
-              "capital letters: compare it with Slovenia's two-letter code.",
-        extra="Your table has rows that should not be there: keep only the rows whose `supporter` "
-              "is Slovenia's code.",
-        missing="Some rows are missing: start from the whole table `multilateral`.",
-        right="Right: every row where `supporter` is 'SI', and nothing else.")
+        empty=_("Your table is empty. The column `supporter` holds country codes, not names, in "
+                "capital letters: compare it with Slovenia's two-letter code."),
+        extra=_("Your table has rows that should not be there: keep only the rows whose "
+                "`supporter` is Slovenia's code."),
+        missing=_("Some rows are missing: start from the whole table `multilateral`."),
+        right=_("Right: every row where `supporter` is 'SI', and nothing else."))
 
 
 q1 = Question(
     var="category_ax",
     checker=check_category_chart,
     hints=[
-        "The bars' lengths are the counts: `counts.values`.",
-        "Label the axis along the bars with what they count, e.g. `\"number of events\"`, and "
-        "give the chart a title: `ax.set_title(\"...\")`.",
+        N_("The bars' lengths are the counts: `counts.values`."),
+        N_("Label the axis along the bars with what they count, e.g. `\"number of events\"`, and "
+           "give the chart a title: `ax.set_title(\"...\")`."),
     ],
     solution=(
         'counts = events.groupby("category").size()\n'
@@ -202,15 +209,15 @@ q1 = Question(
         'ax.set_title("Events by category")\n'
         "category_ax = ax"
     ),
-    explanation="Horizontal bars leave room for long category names.",
+    explanation=N_("Horizontal bars leave room for long category names."),
 )
 
 q2 = Question(
     var="hollow_means",
     checker=_check_hollow,
     hints=[
-        "Look at the legend under the timeline, and at the sentence on hollow markers above it.",
-        "The bar beside a hollow marker covers a whole month or a whole year.",
+        N_("Look at the legend under the timeline, and at the sentence on hollow markers above it."),
+        N_("The bar beside a hollow marker covers a whole month or a whole year."),
     ],
     solution='hollow_means = "b"',
 )
@@ -219,11 +226,11 @@ q3 = Question(
     var="my_events",
     checker=_check_my_events,
     hints=[
-        "Make a one-row table with the columns date, title and category: "
-        "`pd.DataFrame([{\"date\": ..., \"title\": ..., \"category\": ...}])`.",
-        "Join it under a copy of the table: `pd.concat([events, new_row], ignore_index=True)`.",
-        "Dates are text: `\"YYYY-MM-DD\"`, or `\"YYYY-MM\"` / `\"YYYY\"` if you only know the "
-        "month or the year. Then draw `plot_timeline(my_events)`.",
+        N_("Make a one-row table with the columns date, title and category: "
+           "`pd.DataFrame([{\"date\": ..., \"title\": ..., \"category\": ...}])`."),
+        N_("Join it under a copy of the table: `pd.concat([events, new_row], ignore_index=True)`."),
+        N_("Dates are text: `\"YYYY-MM-DD\"`, or `\"YYYY-MM\"` / `\"YYYY\"` if you only know the "
+           "month or the year. Then draw `plot_timeline(my_events)`."),
     ],
     solution=(
         'relations_day = events.set_index("id").loc["diplomatic-relations", "date_start"]\n'
@@ -239,8 +246,8 @@ q5 = Question(
     var="slovenia_backed",
     checker=_check_slovenia_backed,
     hints=[
-        "Same idea as the filter of section 2, on the table `multilateral`.",
-        "The column `supporter` holds the country that gave its support, as a code: KZ or SI.",
+        N_("Same idea as the filter of section 2, on the table `multilateral`."),
+        N_("The column `supporter` holds the country that gave its support, as a code: KZ or SI."),
     ],
     solution='slovenia_backed = multilateral[multilateral["supporter"] == "SI"]',
 )
@@ -249,11 +256,11 @@ q6 = Question(
     var="",
     checker=None,
     hints=[
-        "Who elects the non-permanent members of the UN Security Council, and how many votes "
-        "does a candidate need?",
-        "Think of what each side gets back later, and of who reports the support.",
+        N_("Who elects the non-permanent members of the UN Security Council, and how many votes "
+           "does a candidate need?"),
+        N_("Think of what each side gets back later, and of who reports the support."),
     ],
-    solution=(
+    solution=N_(
         "Possible points. Candidates collect support state by state: the non-permanent "
         "members of the UN Security Council, for example, are elected by the General Assembly "
         "for two years and need a two-thirds majority [un-sc-elections]. So every vote "

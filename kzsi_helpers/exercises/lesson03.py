@@ -32,6 +32,7 @@ import pandas as pd
 from kzsi_helpers.data.tables import load
 from kzsi_helpers.exercises.checkers import Verdict, choice, letter_answer, normalize_answer
 from kzsi_helpers.exercises.core import Question
+from kzsi_helpers.i18n.messages import N_, _
 
 __all__ = ["q1", "q2", "q5", "q6"]
 
@@ -44,7 +45,7 @@ def _letter_question(right: str, letters: str, hints: dict[str, str]) -> Any:
         verdict = pick(value)
         letter = letter_answer(value)
         if not verdict.correct and letter in hints:
-            return Verdict(False, hints[letter])
+            return Verdict(False, _(hints[letter]))
         return verdict
 
     return checker
@@ -55,18 +56,18 @@ def _letter_question(right: str, letters: str, hints: dict[str, str]) -> Any:
 q1 = Question(
     var="stalag_answer",
     checker=_letter_question("c", "abcd", {
-        "a": "An average of two counts that disagree is a number that no source gives.",
-        "b": "Adding them would count the same prisoners twice: both count arrivals in 1941.",
-        "d": "Newer is not always better: read what each source counts, and who says it.",
+        "a": N_("An average of two counts that disagree is a number that no source gives."),
+        "b": N_("Adding them would count the same prisoners twice: both count arrivals in 1941."),
+        "d": N_("Newer is not always better: read what each source counts, and who says it."),
     }),
     hints=[
-        "Both figures count Soviet prisoners who came to Maribor in 1941. Can you know which "
-        "one is right from what the lesson shows?",
-        "A careful writer never makes up a number that no source gives.",
+        N_("Both figures count Soviet prisoners who came to Maribor in 1941. Can you know which "
+           "one is right from what the lesson shows?"),
+        N_("A careful writer never makes up a number that no source gives."),
     ],
     solution="stalag_answer = 'c'",
-    explanation="Show both counts, each with its source, and say that they disagree. The "
-    "figure 'more than 5,000 at one time' measures something else again.",
+    explanation=N_("Show both counts, each with its source, and say that they disagree. The "
+                   "figure 'more than 5,000 at one time' measures something else again."),
 )
 
 
@@ -76,30 +77,30 @@ q1 = Question(
 def _check_povir_confidence(value: Any) -> Verdict:
     places = load("places").set_index("id")
     if isinstance(value, (pd.Series, pd.DataFrame)):
-        return Verdict(False, "That is more than one cell: give the row 'povir' *and* the "
-                       "column 'confidence' inside `.loc[...]`.")
+        return Verdict(False, _("That is more than one cell: give the row 'povir' *and* the "
+                                "column 'confidence' inside `.loc[...]`."))
     given = normalize_answer(value)
     if given == normalize_answer(places.loc["povir", "confidence"]):
-        return Verdict(True, "The row's note says why it is not higher.")
+        return Verdict(True, _("The row's note says why it is not higher."))
     if given in {"exact", "approximate"}:
-        return Verdict(False, "That is the column location_precision (how exact the point on "
-                       "the map is). Ask for the column 'confidence'.")
+        return Verdict(False, _("That is the column location_precision (how exact the point on "
+                                "the map is). Ask for the column 'confidence'."))
     if given in {"high", "medium", "low"}:
-        return Verdict(False, "That is a grade, but not the one in the row 'povir'. Check the "
-                       "row id inside `.loc[...]`.")
-    return Verdict(False, "Put the column name 'confidence' in the blank, in quotes: "
-                   "`p.loc[\"povir\", \"confidence\"]`.")
+        return Verdict(False, _("That is a grade, but not the one in the row 'povir'. Check the "
+                                "row id inside `.loc[...]`."))
+    return Verdict(False, _("Put the column name 'confidence' in the blank, in quotes: "
+                            "`p.loc[\"povir\", \"confidence\"]`."))
 
 
 q2 = Question(
     var="povir_confidence",
     checker=_check_povir_confidence,
     hints=[
-        "`.loc` takes the row first, then the column: `p.loc[row, column]`.",
-        "The column you want is called `\"confidence\"`.",
+        N_("`.loc` takes the row first, then the column: `p.loc[row, column]`."),
+        N_("The column you want is called `\"confidence\"`."),
     ],
     solution='povir_confidence = p.loc["povir", "confidence"]',
-    explanation="The grade is for the whole row; its note says which part is the weak one.",
+    explanation=N_("The grade is for the whole row; its note says which part is the weak one."),
 )
 
 
@@ -119,37 +120,37 @@ def _ids(value: Any) -> set[str] | None:
 def _check_memory_claims(value: Any) -> Verdict:
     given = _ids(value)
     if given is None:
-        return Verdict(False, "Give the filtered table: `claims[claims[\"category\"] == ...]`.")
+        return Verdict(False, _("Give the filtered table: `claims[claims[\"category\"] == ...]`."))
     claims = load("claims")
     expected = set(claims.loc[claims["category"] == "memory", "id"])
     if given == expected:
-        return Verdict(True, "Now read their verdicts: how many of them are fully "
-                       "supported?")
+        return Verdict(True, _("Now read their verdicts: how many of them are fully "
+                               "supported?"))
     if not given:
-        return Verdict(False, "Your table is empty. The categories are written in lower case, "
-                       "as in the table: check the spelling of the one you used.")
+        return Verdict(False, _("Your table is empty. The categories are written in lower case, "
+                                "as in the table: check the spelling of the one you used."))
     if given == set(claims["id"]):
-        return Verdict(False, "That is every claim: keep only the rows whose category is the "
-                       "one about remembering the war.")
+        return Verdict(False, _("That is every claim: keep only the rows whose category is the "
+                                "one about remembering the war."))
     if given < expected:
-        return Verdict(False, "Some memory claims are missing: filter on the column "
-                       "'category', not on a word in the claim's text.")
-    return Verdict(False, "Your table has claims of another category: filter on the column "
-                   "'category'.")
+        return Verdict(False, _("Some memory claims are missing: filter on the column "
+                                "'category', not on a word in the claim's text."))
+    return Verdict(False, _("Your table has claims of another category: filter on the column "
+                            "'category'."))
 
 
 q5 = Question(
     var="memory_claims",
     checker=_check_memory_claims,
     hints=[
-        "Section 2 filtered the events with `events[events[\"category\"] == \"memory\"]`.",
-        "Do the same with the claims table: its column is also called `category`.",
+        N_("Section 2 filtered the events with `events[events[\"category\"] == \"memory\"]`."),
+        N_("Do the same with the claims table: its column is also called `category`."),
     ],
     solution=(
         'claims_table = load("claims")\n'
         'memory_claims = claims_table[claims_table["category"] == "memory"]'
     ),
-    explanation="The same filter works on any table that has the column.",
+    explanation=N_("The same filter works on any table that has the column."),
 )
 
 
@@ -159,10 +160,10 @@ q6 = Question(
     var="",
     checker=None,
     hints=[
-        "What exactly does the Kazinform article claim, and what do the Slovene sources on "
-        "Kobilnik say about the names on the plates?",
+        N_("What exactly does the Kazinform article claim, and what do the Slovene sources on "
+           "Kobilnik say about the names on the plates?"),
     ],
-    solution=(
+    solution=N_(
         "We would need the list of names on the plates (or photographs of them) and, for each "
         "name, evidence of where the person came from: a birthplace, a unit record, or a "
         "Soviet or Kazakh archive. The Slovene sources say the plates list fallen fighters and "

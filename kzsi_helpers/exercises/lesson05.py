@@ -31,6 +31,7 @@ from kzsi_helpers.data.tables import load
 from kzsi_helpers.exercises.checkers import Verdict
 from kzsi_helpers.exercises.core import Question
 from kzsi_helpers.exercises.lesson05_charts import q4
+from kzsi_helpers.i18n.messages import N_, _
 
 __all__ = ["q1", "q2", "q3", "q4", "number_or_none", "not_a_number", "pct_change_checker"]
 
@@ -72,8 +73,8 @@ def not_a_number(value: Any) -> Verdict:
     'Your answer should be a number, not text (no quotes, no % sign).'
     """
     if isinstance(value, str):
-        return Verdict(False, "Your answer should be a number, not text (no quotes, no % sign).")
-    return Verdict(False, "Your answer should be a single number.")
+        return Verdict(False, _("Your answer should be a number, not text (no quotes, no % sign)."))
+    return Verdict(False, _("Your answer should be a single number."))
 
 
 # ---- q1: one value, in million US dollars ---------------------------------------------------
@@ -86,27 +87,27 @@ def _check_turnover_2023(value: Any) -> Verdict:
     table = load("trade_kz")
     expected = _kz_value("turnover", 2023) / 1000
     if abs(number - expected) <= 0.051:  # rounded to one decimal is fine
-        return Verdict(True, "Right: the value in thousand US dollars, divided by 1,000.")
+        return Verdict(True, _("Right: the value in thousand US dollars, divided by 1,000."))
     if abs(number - expected * 1000) <= 51:
-        return Verdict(False, "That is still in thousand US dollars: divide by 1,000 for million.")
+        return Verdict(False, _("That is still in thousand US dollars: divide by 1,000 for million."))
     for column in ("kz_exports_to_si", "kz_imports_from_si"):
         value_2023 = _kz_value(column, 2023)
         if abs(number - value_2023 / 1000) <= 0.051 or abs(number - value_2023) <= 51:
-            return Verdict(False, "That is one of the two flows: the turnover is in the column "
-                           "`turnover`.")
+            return Verdict(False, _("That is one of the two flows: the turnover is in the column "
+                                    "`turnover`."))
     for turnover in table["turnover"].to_numpy(float):
         if abs(number - turnover / 1000) <= 0.051 or abs(number - turnover) <= 51:
-            return Verdict(False, "That is the turnover of another year: check the year in your "
-                           "filter.")
-    return Verdict(False, "Keep the row of 2023, take its `turnover`, then divide by 1,000.")
+            return Verdict(False, _("That is the turnover of another year: check the year in your "
+                                    "filter."))
+    return Verdict(False, _("Keep the row of 2023, take its `turnover`, then divide by 1,000."))
 
 
 q1 = Question(
     var="turnover_2023_million",
     checker=_check_turnover_2023,
     hints=[
-        "The first blank is the year you want; the second turns thousands into millions.",
-        "There are 1,000 thousands in a million: divide by 1000.",
+        N_("The first blank is the year you want; the second turns thousands into millions."),
+        N_("There are 1,000 thousands in a million: divide by 1000."),
     ],
     solution=("turnover_2023_million = trade_kz.loc[trade_kz['year'] == 2023, 'turnover']"
               ".item() / 1000"),
@@ -123,29 +124,29 @@ def _check_deficit_year(value: Any) -> Verdict:
     text = str(value).strip() if isinstance(value, str) else ""
     number = float(text) if text.isdigit() else number_or_none(value)
     if number is None:
-        return Verdict(False, "Answer with a year, as a number.")
+        return Verdict(False, _("Answer with a year, as a number."))
     if not float(number).is_integer() or not 1000 <= number <= 2999:
-        return Verdict(False, "Give the year, not the size of the deficit: read the `year` "
-                       "column of that row.")
+        return Verdict(False, _("Give the year, not the size of the deficit: read the `year` "
+                                "column of that row."))
     if int(number) not in years:
-        return Verdict(False, "That year is not in the table: pick one of the years in `trade_kz`.")
+        return Verdict(False, _("That year is not in the table: pick one of the years in `trade_kz`."))
     if int(number) == years[int(balance.argmin())]:
-        return Verdict(True, "Right: in that year Kazakhstan's imports exceeded its exports by "
-                       "the widest margin.")
+        return Verdict(True, _("Right: in that year Kazakhstan's imports exceeded its exports by "
+                               "the widest margin."))
     if int(number) == years[int(balance.argmax())]:
-        return Verdict(False, "That is the year of the *smallest* deficit (`idxmax`). The largest "
-                       "deficit is the most negative balance.")
-    return Verdict(False, "The largest deficit is the most negative balance: use `idxmin()` on "
-                   "`balance`.")
+        return Verdict(False, _("That is the year of the *smallest* deficit (`idxmax`). The largest "
+                                "deficit is the most negative balance."))
+    return Verdict(False, _("The largest deficit is the most negative balance: use `idxmin()` on "
+                            "`balance`."))
 
 
 q2 = Question(
     var="deficit_year",
     checker=_check_deficit_year,
     hints=[
-        "A deficit is a negative balance. The largest deficit is the most negative value.",
-        "`idxmax()` finds the row of the largest value; its partner finds the smallest.",
-        "The blank is `idxmin`.",
+        N_("A deficit is a negative balance. The largest deficit is the most negative value."),
+        N_("`idxmax()` finds the row of the largest value; its partner finds the smallest."),
+        N_("The blank is `idxmin`."),
     ],
     solution="deficit_year = trade_kz.loc[balance.idxmin(), 'year']",
 )
@@ -175,21 +176,21 @@ def pct_change_checker(old: Callable[[], float], new: Callable[[], float]) -> Ca
         expected = (after - before) / before * 100
         tolerance = max(0.006, abs(expected) * 0.001)
         if abs(number - expected) <= tolerance:
-            return Verdict(True, "Right. Per-cent change = (new - old) / old x 100.")
+            return Verdict(True, _("Right. Per-cent change = (new - old) / old x 100."))
         if abs(number + expected) <= tolerance:
-            return Verdict(False, "Check the sign: did the value go up or down between the two "
-                           "years? Subtract the old value from the new one.")
+            return Verdict(False, _("Check the sign: did the value go up or down between the two "
+                                    "years? Subtract the old value from the new one."))
         if abs(number - expected / 100) <= tolerance / 100:
-            return Verdict(False, "That looks like a fraction, not a percentage: multiply by 100.")
+            return Verdict(False, _("That looks like a fraction, not a percentage: multiply by 100."))
         if abs(number - after / before) <= 0.0001 or abs(number - after / before * 100) <= 0.01:
-            return Verdict(False, "That is the ratio new / old. The change is that ratio minus 1 "
-                           "(or minus 100 %).")
+            return Verdict(False, _("That is the ratio new / old. The change is that ratio minus 1 "
+                                    "(or minus 100 %)."))
         if abs(number - (after - before) / after * 100) <= tolerance:
-            return Verdict(False, "Divide by the old (earlier) value, not the new one.")
+            return Verdict(False, _("Divide by the old (earlier) value, not the new one."))
         if round(number, 1) == round(expected, 1) or round(number) == round(expected):
-            return Verdict(False, "Close, but you rounded too much: keep at least two decimals.")
-        return Verdict(False, "Check the two years you picked and the formula "
-                       "(new - old) / old x 100.")
+            return Verdict(False, _("Close, but you rounded too much: keep at least two decimals."))
+        return Verdict(False, _("Check the two years you picked and the formula "
+                                "(new - old) / old x 100."))
 
     return checker
 
@@ -205,14 +206,15 @@ q3 = Question(
     var="turnover_change_pct",
     checker=pct_change_checker(_turnover(2019), _turnover(2023)),
     hints=[
-        "Take the turnover of 2019 (the old value) and of 2023 (the new value), as in Exercise 1.",
-        "Per-cent change = (new - old) / old * 100.",
-        "The answer is very small: keep at least two decimals.",
+        N_("Take the turnover of 2019 (the old value) and of 2023 (the new value), as in "
+           "Exercise 1."),
+        N_("Per-cent change = (new - old) / old * 100."),
+        N_("The answer is very small: keep at least two decimals."),
     ],
     solution=(
         "old = trade_kz.loc[trade_kz['year'] == 2019, 'turnover'].item()\n"
         "new = trade_kz.loc[trade_kz['year'] == 2023, 'turnover'].item()\n"
         "turnover_change_pct = (new - old) / old * 100"
     ),
-    explanation="Turnover was almost the same in both years, although the mix changed.",
+    explanation=N_("Turnover was almost the same in both years, although the mix changed."),
 )

@@ -30,6 +30,8 @@ import pandas as pd
 from kzsi_helpers.data.tables import load
 from kzsi_helpers.exercises.checkers import Verdict
 from kzsi_helpers.exercises.core import Question
+from kzsi_helpers.i18n.formats import format_number
+from kzsi_helpers.i18n.messages import N_, _
 
 __all__ = ["q4", "trade_chart_alt", "balance_chart_alt", "yoy_chart_alt", "label_unit",
            "names_us_dollars", "label_verdict"]
@@ -38,8 +40,15 @@ __all__ = ["q4", "trade_chart_alt", "balance_chart_alt", "yoy_chart_alt", "label
 # ---- alt texts --------------------------------------------------------------------------------
 
 
-def _span(trade_kz: pd.DataFrame) -> str:
-    return f"{int(trade_kz['year'].min())} to {int(trade_kz['year'].max())}"
+def _span(trade_kz: pd.DataFrame) -> dict[str, str]:
+    """Return the first and the last year of the table, as placeholders ``{first}`` and ``{last}``."""
+    return {"first": str(int(trade_kz["year"].min())), "last": str(int(trade_kz["year"].max()))}
+
+
+def _signed(value: float) -> str:
+    """Write a change with its sign and one decimal (``+80.9``, ``-31.2``), as ``:+.1f`` writes it."""
+    text = format_number(value, 1)
+    return text if text.startswith(("-", "\u2212")) else "+" + text
 
 
 def trade_chart_alt(trade_kz: pd.DataFrame) -> str:
@@ -51,10 +60,10 @@ def trade_chart_alt(trade_kz: pd.DataFrame) -> str:
     True
     """
     peak = trade_kz.loc[trade_kz["turnover"].idxmax()]
-    return (f"Stacked bars of Kazakhstan's imports from and exports to Slovenia, "
-            f"{_span(trade_kz)}, million US dollars. Imports are most of every bar. Turnover "
-            f"is highest in {int(peak['year'])}, at {peak['turnover'] / 1000:.1f} million US "
-            "dollars.")
+    return _("Stacked bars of Kazakhstan's imports from and exports to Slovenia, {first} to "
+             "{last}, million US dollars. Imports are most of every bar. Turnover is highest in "
+             "{year}, at {turnover} million US dollars.").format(
+        **_span(trade_kz), year=int(peak["year"]), turnover=format_number(peak["turnover"] / 1000, 1))
 
 
 def balance_chart_alt(trade_kz: pd.DataFrame) -> str:
@@ -67,8 +76,9 @@ def balance_chart_alt(trade_kz: pd.DataFrame) -> str:
     """
     balance = trade_kz["kz_exports_to_si"] - trade_kz["kz_imports_from_si"]
     below = int((balance < 0).sum())
-    return (f"Bar chart of Kazakhstan's trade balance with Slovenia, {_span(trade_kz)}, "
-            f"million US dollars: {below} of {len(balance)} bars are below zero (deficits).")
+    return _("Bar chart of Kazakhstan's trade balance with Slovenia, {first} to {last}, million "
+             "US dollars: {below} of {total} bars are below zero (deficits).").format(
+        **_span(trade_kz), below=format_number(below), total=format_number(len(balance)))
 
 
 def yoy_chart_alt(trade_kz: pd.DataFrame) -> str:
@@ -80,22 +90,31 @@ def yoy_chart_alt(trade_kz: pd.DataFrame) -> str:
     True
     """
     change = trade_kz.set_index("year")["turnover"].pct_change().dropna() * 100
-    return (f"Bar chart of the change in turnover from the year before, in per cent, "
-            f"{int(change.index.min())} to {int(change.index.max())}: the largest rise is "
-            f"{change.max():+.1f} % in {int(change.idxmax())}, the largest fall "
-            f"{change.min():+.1f} % in {int(change.idxmin())}.")
+    return _("Bar chart of the change in turnover from the year before, in per cent, {first} to "
+             "{last}: the largest rise is {rise} % in {rise_year}, the largest fall {fall} % in "
+             "{fall_year}.").format(
+        first=int(change.index.min()), last=int(change.index.max()),
+        rise=_signed(change.max()), rise_year=int(change.idxmax()),
+        fall=_signed(change.min()), fall_year=int(change.idxmin()))
 
 
 # ---- reading an axis label --------------------------------------------------------------------
 
-_TOKEN = re.compile(r"'000|000s?|[a-z]+|\$|€")
+# the Slovenian words too (tisoč, milijonov, dolarjev ...), for the lesson in Slovenian
+_TOKEN = re.compile(r"'000|000s?|[a-zčšž]+|\$|€")
 _UNITS = {
-    "thousand": {"thousand", "thousands", "k", "'000", "000", "000s", "kusd", "ths", "tsd"},
-    "million": {"million", "millions", "mln", "mn", "mio", "m", "musd", "mil"},
-    "billion": {"billion", "billions", "bn", "bln", "busd"},
+    "thousand": {"thousand", "thousands", "k", "'000", "000", "000s", "kusd", "ths", "tsd",
+                 "tisoč", "tisoče", "tisočih", "tisočev", "tis"},
+    "million": {"million", "millions", "mln", "mn", "mio", "m", "musd", "mil",
+                "milijon", "milijona", "milijoni", "milijonov", "milijonih"},
+    "billion": {"billion", "billions", "bn", "bln", "busd",
+                "milijarda", "milijarde", "milijard", "milijardah", "mrd"},
 }
-_DOLLARS = {"usd", "dollar", "dollars", "$", "kusd", "musd", "busd"}
-_EUROS = {"eur", "euro", "euros", "€"}
+#: How a message names each size unit (the keys are values used by code).
+_UNIT_NAMES = {"thousand": N_("thousand"), "million": N_("million"), "billion": N_("billion")}
+_DOLLARS = {"usd", "dollar", "dollars", "$", "kusd", "musd", "busd",
+            "dolar", "dolarja", "dolarji", "dolarjev", "dolarjih"}
+_EUROS = {"eur", "euro", "euros", "€", "evro", "evra", "evri", "evrov", "evrih"}
 
 
 def _tokens(label: str) -> set[str]:
@@ -141,19 +160,20 @@ def label_verdict(label: str, wanted: str) -> Verdict | None:
     """
     tokens = _tokens(label)
     if tokens & _EUROS and not tokens & _DOLLARS:
-        return Verdict(False, "The table is in US dollars, not euros: name US dollars on the "
-                       "y-axis.")
+        return Verdict(False, _("The table is in US dollars, not euros: name US dollars on the "
+                                "y-axis."))
     if not names_us_dollars(label):
-        return Verdict(False, "Name the currency on the y-axis too (US dollars), not only the "
-                       "size of the unit.")
+        return Verdict(False, _("Name the currency on the y-axis too (US dollars), not only the "
+                                "size of the unit."))
     unit = label_unit(label)
     if unit is None:
-        return Verdict(False, "Say on the y-axis whether the numbers are thousands or millions "
-                       "of US dollars.")
+        return Verdict(False, _("Say on the y-axis whether the numbers are thousands or millions "
+                                "of US dollars."))
     if unit != wanted:
-        return Verdict(False, f"The label says {unit}, but the bars or lines are drawn in "
-                       "another unit: compare the tallest one with the largest value in "
-                       "`trade_kz`, whose figures are in thousand US dollars.")
+        return Verdict(False, _("The label says {unit}, but the bars or lines are drawn in "
+                                "another unit: compare the tallest one with the largest value in "
+                                "`trade_kz`, whose figures are in thousand US dollars.").format(
+            unit=_(_UNIT_NAMES[unit])))
     return None
 
 
@@ -187,8 +207,8 @@ def _as_axes(value: Any) -> Any:
 def _check_chart(value: Any) -> Verdict:
     ax = _as_axes(value)
     if ax is None:
-        return Verdict(False, "`my_ax` should be the Axes you drew on (`fig, ax = "
-                       "plt.subplots()`, then `my_ax = ax`).")
+        return Verdict(False, _("`my_ax` should be the Axes you drew on (`fig, ax = "
+                                "plt.subplots()`, then `my_ax = ax`)."))
     table = load("trade_kz").sort_values("year")
     years = [int(y) for y in table["year"]]
     found = {}
@@ -199,40 +219,45 @@ def _check_chart(value: Any) -> Verdict:
                 found[column] = (line, scale)
                 break
         else:
-            kind = "bars" if ax.containers else "lines"
-            return Verdict(False, f"There is no line of `{column}` by year (your chart has {kind}): "
-                           "draw it with `ax.plot(trade_kz[\"year\"], ...)`, one line per column.")
+            if ax.containers:
+                text = _("There is no line of `{column}` by year (your chart has bars): draw it "
+                         "with `ax.plot(trade_kz[\"year\"], ...)`, one line per column.")
+            else:
+                text = _("There is no line of `{column}` by year (your chart has lines): draw it "
+                         "with `ax.plot(trade_kz[\"year\"], ...)`, one line per column.")
+            return Verdict(False, text.format(column=column))
     (first, scale), (second, other) = found.values()
     if scale != other:
-        return Verdict(False, "Draw both lines in the same unit: divide both by 1000, or neither.")
+        return Verdict(False, _("Draw both lines in the same unit: divide both by 1000, or neither."))
     wrong = label_verdict(ax.get_ylabel(), "thousand" if scale == 1.0 else "million")
     if wrong is not None:
         return wrong
     if not ax.get_xlabel().strip() or not ax.get_title().strip():
-        return Verdict(False, "Give the chart an x-axis label and a title.")
+        return Verdict(False, _("Give the chart an x-axis label and a title."))
     legend = ax.get_legend()
     if legend is None or len([t for t in legend.get_texts() if t.get_text().strip()]) < 2:
-        return Verdict(False, "Add a legend that names both lines (`label=...` in `ax.plot`, "
-                       "then `ax.legend()`).")
+        return Verdict(False, _("Add a legend that names both lines (`label=...` in `ax.plot`, "
+                                "then `ax.legend()`)."))
     if abs(ax.get_ylim()[0]) > 1e-9:
-        return Verdict(False, "Start the y-axis at zero (`ax.set_ylim(bottom=0)`), so the "
-                       "lines' heights can be compared honestly.")
+        return Verdict(False, _("Start the y-axis at zero (`ax.set_ylim(bottom=0)`), so the "
+                                "lines' heights can be compared honestly."))
     same_marker = first.get_marker() == second.get_marker()
     if same_marker and first.get_linestyle() == second.get_linestyle():
-        return Verdict(False, "Tell the two lines apart by more than colour: give them "
-                       "different markers (`marker=\"o\"`) or line styles (`linestyle=\"--\"`).")
-    return Verdict(True, "Right: two lines with their data, labelled axes with units, a title, "
-                   "a legend and a y-axis from zero.")
+        return Verdict(False, _("Tell the two lines apart by more than colour: give them "
+                                "different markers (`marker=\"o\"`) or line styles "
+                                "(`linestyle=\"--\"`)."))
+    return Verdict(True, _("Right: two lines with their data, labelled axes with units, a title, "
+                           "a legend and a y-axis from zero."))
 
 
 q4 = Question(
     var="my_ax",
     checker=_check_chart,
     hints=[
-        "`fig, ax = plt.subplots()`, then `ax.plot(x, y, marker=\"o\", label=...)` once for "
-        "exports and once for imports (with another marker).",
-        "Then `ax.set_xlabel(...)`, `ax.set_ylabel(\"million US dollars\")` (if you divided by "
-        "1000), `ax.set_title(...)`, `ax.legend()`, `ax.set_ylim(bottom=0)`, and `my_ax = ax`.",
+        N_("`fig, ax = plt.subplots()`, then `ax.plot(x, y, marker=\"o\", label=...)` once for "
+           "exports and once for imports (with another marker)."),
+        N_("Then `ax.set_xlabel(...)`, `ax.set_ylabel(\"million US dollars\")` (if you divided by "
+           "1000), `ax.set_title(...)`, `ax.legend()`, `ax.set_ylim(bottom=0)`, and `my_ax = ax`."),
     ],
     solution=(
         "fig, ax = plt.subplots(figsize=(7, 3.5))\n"
@@ -247,5 +272,5 @@ q4 = Question(
         "ax.set_ylim(bottom=0)\n"
         "my_ax = ax"
     ),
-    explanation="Markers and line styles tell the two lines apart without colour.",
+    explanation=N_("Markers and line styles tell the two lines apart without colour."),
 )

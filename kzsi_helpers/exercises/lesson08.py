@@ -34,6 +34,7 @@ from typing import Any
 from kzsi_helpers.data.tables import data_folder, read_package
 from kzsi_helpers.exercises.checkers import Verdict, letter_answer, normalize_answer
 from kzsi_helpers.exercises.core import Question
+from kzsi_helpers.i18n.messages import N_, _
 
 __all__ = ["q1", "q3", "q4", "q5", "HELD_BACK", "VERDICTS", "VERDICT_SYNONYMS", "SUMMIT_PARTS",
            "SAME_ORIGIN_MARK", "claim_verdict", "read_verdict", "show_claim", "other_publishers",
@@ -43,6 +44,13 @@ __all__ = ["q1", "q3", "q4", "q5", "HELD_BACK", "VERDICTS", "VERDICT_SYNONYMS", 
 HELD_BACK = ("company-list", "parliamentary-friendship-groups")
 #: Text in a source's publisher that marks it as the article's own outlet (Kazinform / Qazinform).
 SAME_ORIGIN_MARK = "Kazinform"
+
+
+class _Sentences(dict):
+    """A dict of sentences marked with ``N_``: reading one by its key gives it in the current language."""
+
+    def __getitem__(self, key: str) -> str:
+        return _(super().__getitem__(key))
 
 
 def _verdicts() -> list[str]:
@@ -93,7 +101,7 @@ def _row(table: str, row_id: str) -> dict[str, str]:
     for row in _rows(table):
         if row["id"] == row_id:
             return row
-    raise KeyError(f"data/{table}.csv has no row with id {row_id!r}")
+    raise KeyError(_("data/{table}.csv has no row with id {row_id!r}").format(table=table, row_id=row_id))
 
 
 def claim_verdict(claim_id: str) -> str:
@@ -137,7 +145,7 @@ def other_publishers(source_ids: str) -> str:
             name = _row("sources", source_id)["publisher"]
             if name not in names:
                 names.append(name)
-    return "; ".join(names) or "(none)"
+    return "; ".join(names) or _("(none)")
 
 
 def show_claim(claim_id: str) -> None:
@@ -149,12 +157,13 @@ def show_claim(claim_id: str) -> None:
     Claim (economy): Entrepreneurs ...
     """
     row = _row("claims", claim_id)
-    parts = [f"Claim ({row['category']}): {row['claim']}",
-             f"Verdict: {row['verdict']} (confidence: {row['confidence']})",
-             f"Evidence: {row['evidence']}"]
+    parts = [_("Claim ({category}): {claim}").format(category=row["category"], claim=row["claim"]),
+             _("Verdict: {verdict} (confidence: {confidence})").format(
+                 verdict=row["verdict"], confidence=row["confidence"]),
+             _("Evidence: {evidence}").format(evidence=row["evidence"])]
     if row["note"]:
-        parts.append(f"Still open: {row['note']}")
-    parts.append(f"Sources: {row['source_ids'].replace(';', ', ')}")
+        parts.append(_("Still open: {note}").format(note=row["note"]))
+    parts.append(_("Sources: {ids}").format(ids=row["source_ids"].replace(";", ", ")))
     print("\n\n".join(textwrap.fill(part, 100) for part in parts))
 
 
@@ -162,71 +171,71 @@ def show_claim(claim_id: str) -> None:
 
 def _kazinform_count(value: Any) -> Verdict:
     if hasattr(value, "columns") or isinstance(value, (list, tuple, set)):
-        return Verdict(False, "That is the table itself. Put it inside `len(...)` to get the "
-                       "number of its rows.")
+        return Verdict(False, _("That is the table itself. Put it inside `len(...)` to get the "
+                          "number of its rows."))
     if isinstance(value, bool) or not isinstance(value, int):
         if hasattr(value, "item") and not hasattr(value, "__len__"):
             value = value.item()  # a numpy number
         else:
-            return Verdict(False, "Your answer should be a whole number (no quotation marks).")
+            return Verdict(False, _("Your answer should be a whole number (no quotation marks)."))
     right = len(same_origin_ids())
     if value == right:
         return Verdict(True)
     if value == len(_rows("sources")):
-        return Verdict(False, "That is the number of all the sources. Count the filtered table "
-                       "`kazinform_sources` instead.")
+        return Verdict(False, _("That is the number of all the sources. Count the filtered table "
+                          "`kazinform_sources` instead."))
     if value == 1:
-        return Verdict(False, "That counts the article alone. Count every row of the filtered "
-                       "table.")
-    return Verdict(False, "That is not the number of rows of `kazinform_sources`. Use "
-                   "`len(kazinform_sources)`.")
+        return Verdict(False, _("That counts the article alone. Count every row of the filtered "
+                          "table."))
+    return Verdict(False, _("That is not the number of rows of `kazinform_sources`. Use "
+                      "`len(kazinform_sources)`."))
 
 
 q1 = Question(
     var="kazinform_count",
     checker=_kazinform_count,
-    hints=["Put the name of the filtered table, `kazinform_sources`, in the blank.",
-           "`len(kazinform_sources)` counts its rows."],
+    hints=[N_("Put the name of the filtered table, `kazinform_sources`, in the blank."),
+           N_("`len(kazinform_sources)` counts its rows.")],
     solution="kazinform_count = len(kazinform_sources)",
-    explanation="All these sources come from the article's own outlet. None of them can confirm "
-    "the article.",
+    explanation=N_("All these sources come from the article's own outlet. None of them can confirm "
+                   "the article."),
 )
 
 
 # --- q3: which part is not confirmed? --------------------------------------------------------
 
 #: The options of q3: parts of the article's sentence about the OSCE summit in Astana.
-SUMMIT_PARTS = {
-    "a": "that an OSCE summit was held in Astana",
-    "b": "that Slovenia supported holding the summit in Astana",
-    "c": "that Slovenia was one of the first to support it",
-}
+SUMMIT_PARTS = _Sentences({
+    "a": N_("that an OSCE summit was held in Astana"),
+    "b": N_("that Slovenia supported holding the summit in Astana"),
+    "c": N_("that Slovenia was one of the first to support it"),
+})
 _Q3_WRONG = {
-    "a": "The OSCE's own page confirms that the summit took place. Look for a part that no "
-    "source besides the article speaks about.",
-    "b": "A 2010 news report has a Kazakh ambassador thanking Slovenia, among others, for its "
-    "support. Which part goes further than that?",
+    "a": N_("The OSCE's own page confirms that the summit took place. Look for a part that no "
+            "source besides the article speaks about."),
+    "b": N_("A 2010 news report has a Kazakh ambassador thanking Slovenia, among others, for its "
+            "support. Which part goes further than that?"),
 }
 
 
 def _summit_part(value: Any) -> Verdict:
     letter = letter_answer(value)
     if letter not in SUMMIT_PARTS:
-        return Verdict(False, "Answer with the letter of one part: a, b or c.")
+        return Verdict(False, _("Answer with the letter of one part: a, b or c."))
     if letter == "c":
         return Verdict(True)
-    return Verdict(False, _Q3_WRONG[letter])
+    return Verdict(False, _(_Q3_WRONG[letter]))
 
 
 q3 = Question(
     var="unconfirmed_part",
     checker=_summit_part,
-    hints=["Print the card of the claim with `ex.show_claim(\"astana-summit-first-supporter\")` "
-           "and read its evidence.",
-           "Two of the parts are in the evidence. One part is only in the article."],
+    hints=[N_("Print the card of the claim with `ex.show_claim(\"astana-summit-first-supporter\")` "
+              "and read its evidence."),
+           N_("Two of the parts are in the evidence. One part is only in the article.")],
     solution='unconfirmed_part = "c"',
-    explanation="The OSCE confirms the summit, and a Kazakh ambassador thanked Slovenia for its "
-    "support in 2010. Nothing shows that Slovenia was *one of the first*.",
+    explanation=N_("The OSCE confirms the summit, and a Kazakh ambassador thanked Slovenia for its "
+                   "support in 2010. Nothing shows that Slovenia was *one of the first*."),
 )
 
 
@@ -235,8 +244,8 @@ q3 = Question(
 q4 = Question(
     var="",
     checker=None,
-    hints=["Think about who wrote the article, for which readers, and on which occasion."],
-    solution=(
+    hints=[N_("Think about who wrote the article, for which readers, and on which occasion.")],
+    solution=N_(
         "There is no single answer. The article was written by the Kazakh side for an "
         "anniversary, to stress a shared past. Seen from Kazakhstan, a partisan park where "
         "Soviet fighters are also remembered can be described by what it means to Kazakh "
@@ -273,27 +282,27 @@ def _estimated_year(value: Any) -> Verdict:
         if hasattr(value, "item") and not hasattr(value, "__len__"):
             value = value.item()  # a numpy number
         else:
-            return Verdict(False, "Your answer should be a number (no quotation marks).")
+            return Verdict(False, _("Your answer should be a number (no quotation marks)."))
     report, years = _report_year(), years_grave_tended()
     if value == report - years:
         return Verdict(True)
     if value == report + years:
-        return Verdict(False, "You added the two numbers. The villagers tended the grave "
-                       "*before* the report: subtract.")
+        return Verdict(False, _("You added the two numbers. The villagers tended the grave "
+                          "*before* the report: subtract."))
     if value in (report, years):
-        return Verdict(False, "That is one of the two numbers. The year of death is the one "
-                       "worked out from both.")
-    return Verdict(False, "Not the difference of the two numbers: take the year the report "
-                   "was published, and subtract the years the grave was tended.")
+        return Verdict(False, _("That is one of the two numbers. The year of death is the one "
+                          "worked out from both."))
+    return Verdict(False, _("Not the difference of the two numbers: take the year the report "
+                      "was published, and subtract the years the grave was tended."))
 
 
 q5 = Question(
     var="estimated_year",
     checker=_estimated_year,
-    hints=["The report's year is printed above. The number of years is in the evidence of "
-           "the claim's card.",
-           "Take the year of the report and subtract the number of years."],
+    hints=[N_("The report's year is printed above. The number of years is in the evidence of "
+              "the claim's card."),
+           N_("Take the year of the report and subtract the number of years.")],
     solution="estimated_year = report_year - years_tended",
-    explanation="This is the year the article states. But it is worked out from a rounded "
-    "number of years, so it is an estimate.",
+    explanation=N_("This is the year the article states. But it is worked out from a rounded "
+                   "number of years, so it is an estimate."),
 )

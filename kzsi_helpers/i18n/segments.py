@@ -32,6 +32,10 @@ __all__ = ["Block", "Span", "markdown_blocks", "join_blocks", "code_strings", "c
 _SEPARATOR = re.compile(r"(\n(?:[ \t]*\n)+)")
 _WORD = re.compile(r"[^\W\d_]{2,}")
 _LOOKUP_CALLS = {"load", "cite", "set_index", "read_csv", "get_cmap", "loc", "iloc", "query"}
+#: Calls and keywords whose text is a label a reader sees, even a single word ("Verdict").
+_LABEL_CALLS = {"set_xlabel", "set_ylabel", "set_title", "suptitle", "xlabel", "ylabel", "title",
+                "print", "Markdown", "show_figure", "add_source_line", "Tooltip", "Popup"}
+_LABEL_KEYWORDS = {"title", "label", "xlabel", "ylabel", "alt", "tooltip", "popup", "caption", "name"}
 
 
 @dataclass(frozen=True)
@@ -99,7 +103,7 @@ def join_blocks(blocks: list[Block], texts: list[str] | None = None) -> str:
 
 
 def _readable(text: str, words: int) -> bool:
-    return " " in text.strip() and len(_WORD.findall(text)) >= words
+    return (" " in text.strip() or words == 1) and len(_WORD.findall(text)) >= words
 
 
 def _parseable(source: str) -> str:
@@ -138,13 +142,20 @@ def code_strings(source: str) -> list[Span]:
     ['fstring']
     >>> code_strings('events[events["title"] == "Kasse Sebero grave"]')
     []
+    >>> [s.text for s in code_strings('ax.set_ylabel("Verdict")')]
+    ['Verdict']
     """
     try:
         tree = ast.parse(_parseable(source))
     except SyntaxError:
         return []
     skip: set[int] = set()
+    labels: set[int] = set()
     for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            if _call_name(node) in _LABEL_CALLS:
+                labels.update(id(arg) for arg in node.args)
+            labels.update(id(k.value) for k in node.keywords if k.arg in _LABEL_KEYWORDS)
         if isinstance(node, ast.Subscript):
             skip.update(id(n) for n in ast.walk(node.slice))
         elif isinstance(node, ast.Compare):
@@ -167,7 +178,8 @@ def code_strings(source: str) -> list[Span]:
         end = starts[node.end_lineno - 1] + _char_col(lines[node.end_lineno - 1], node.end_col_offset)
         segment = source[start:end]
         if isinstance(node, ast.Constant):
-            if segment[:1] not in "\"'" or not _readable(node.value, 2):
+            words = 1 if id(node) in labels else 2
+            if segment[:1] not in "\"'" or not _readable(node.value, words):
                 continue  # raw, bytes or prefixed literals, and short keys, stay as they are
             spans.append(Span(node.value, start, end, "string", node.lineno))
         else:

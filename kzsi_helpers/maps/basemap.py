@@ -29,20 +29,22 @@ from typing import Any
 import folium
 from branca.element import Element
 
+from kzsi_helpers.i18n.messages import N_, _
 from kzsi_helpers.maps.offline import escape_text, leaflet_assets, stable_ids
 
 __all__ = ["OfflineMap", "offline_map", "borders_geojson", "BORDERS_ATTRIBUTION", "NARROW_PX"]
 
-BORDERS_ATTRIBUTION = (
+#: The base layer's credit line (trusted HTML; translate it with ``_()`` where it is shown).
+BORDERS_ATTRIBUTION = N_(
     'Borders: <a href="https://www.naturalearthdata.com/">Natural Earth</a> (public domain)'
 )
 #: Below this width (CSS pixels) the map folds its controls.
 NARROW_PX = 560
 _RANDOM_ID = re.compile(r"[0-9a-f]{32}$")
 _FOLIUM_TRUST_NOTE = "Make this Notebook Trusted to load map: File -> Trust Notebook"
-_TRUST_NOTE = ("Map not shown: this notebook is not trusted yet. Run "
-               "<code>jupyter trust</code> on this notebook in the folder it is in, or start "
-               "JupyterLab with <code>python -m kzsi_helpers lab</code>, or re-run this cell.")
+_TRUST_NOTE = N_("Map not shown: this notebook is not trusted yet. Run "
+                 "<code>jupyter trust</code> on this notebook in the folder it is in, or start "
+                 "JupyterLab with <code>python -m kzsi_helpers lab</code>, or re-run this cell.")
 _LAND = {"fillColor": "#f4f1ea", "color": "#8a8a8a", "weight": 1, "fillOpacity": 1.0}
 _HIGHLIGHT = {"fillColor": "#e9dfc8", "color": "#555555", "weight": 1.5, "fillOpacity": 1.0}
 _WATER = {"fillColor": "#cfe3f1", "color": "#cfe3f1", "weight": 0, "fillOpacity": 1.0}
@@ -69,7 +71,7 @@ _SCRIPT = """
     var tip = layer.getTooltip && layer.getTooltip();
     if (tip) { return text(tip.getContent()); }
     var popup = layer.getPopup && layer.getPopup();
-    return popup ? text(popup.getContent()).split("\\n")[0] : "map marker";
+    return popup ? text(popup.getContent()).split("\\n")[0] : FALLBACK_NAME;
   }
   function prepare(layer) {
     if (!(layer instanceof L.CircleMarker) || !layer.getElement) { return; }
@@ -169,18 +171,19 @@ class OfflineMap(folium.Map):
             figure.header.add_child(Element(leaflet_assets()), name="leaflet_offline", index=0)
             figure.header.add_child(Element(_CSS), name="kzsi_css")
             super().render(**kwargs)
-            script = _SCRIPT.replace("NARROW", str(NARROW_PX)).replace("MAP", self.get_name())
+            script = (_SCRIPT.replace("NARROW", str(NARROW_PX)).replace("MAP", self.get_name())
+                      .replace("FALLBACK_NAME", json.dumps(_("map marker"))))
             figure.script.add_child(Element(script), name="kzsi_access")
 
     def _repr_html_(self, **kwargs: Any) -> str:
         """Show the map in a notebook: a titled frame, at least 300 px high, with a trust note."""
         out = super()._repr_html_(**kwargs)
-        out = out.replace(_FOLIUM_TRUST_NOTE, _TRUST_NOTE, 1)
+        out = out.replace(_FOLIUM_TRUST_NOTE, _(_TRUST_NOTE), 1)
         ratio = self.get_root().ratio
         out = out.replace(f"height:0;padding-bottom:{ratio};",
                           f"height:0;padding-bottom:max(300px, {ratio});", 1)
-        return out.replace("<iframe srcdoc=",
-                           f'<iframe title="{escape_text("Map: " + self.title)}" srcdoc=', 1)
+        frame_title = escape_text(_("Map: {title}").format(title=self.title))
+        return out.replace("<iframe srcdoc=", f'<iframe title="{frame_title}" srcdoc=', 1)
 
     def __repr__(self) -> str:
         return f"<OfflineMap: {self.title}>"
@@ -281,7 +284,7 @@ def offline_map(
         name="Countries and seas (Natural Earth, offline)",
         style_function=style,
         interactive=False,
-        attribution=BORDERS_ATTRIBUTION,
+        attribution=_(BORDERS_ATTRIBUTION),
         control=False,
     ).add_to(m)
     if fit:

@@ -12,6 +12,8 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
+from kzsi_helpers.i18n.messages import _
+
 __all__ = ["EARTH_RADIUS_KM", "distance_km", "great_circle_points"]
 
 #: Mean Earth radius in km (IUGG mean radius R1 of the WGS 84 ellipsoid).
@@ -22,21 +24,23 @@ def _point(value: Sequence[float], name: str) -> tuple[float, float]:
     """Check one ``(lat, lon)`` pair and return it as floats."""
     if isinstance(value, str) or len(value) != 2:
         raise ValueError(
-            f"{name} should be a (latitude, longitude) pair in decimal degrees, "
-            f"for example (46.05139, 14.50611); got {value!r}"
+            _("{name} should be a (latitude, longitude) pair in decimal degrees, for example "
+              "(46.05139, 14.50611); got {value}").format(name=name, value=repr(value))
         )
     try:
         lat, lon = float(value[0]), float(value[1])
     except (TypeError, ValueError):
-        raise ValueError(f"{name} should hold two numbers (latitude, longitude); "
-                         f"got {value!r}") from None
+        raise ValueError(_("{name} should hold two numbers (latitude, longitude); got "
+                           "{value}").format(name=name, value=repr(value))) from None
     if not (math.isfinite(lat) and math.isfinite(lon)):
-        raise ValueError(f"{name} has a missing or infinite coordinate: {value!r}")
+        raise ValueError(_("{name} has a missing or infinite coordinate: {value}").format(
+            name=name, value=repr(value)))
     if not -90 <= lat <= 90:
-        raise ValueError(f"{name}: latitude must be between -90 and 90 degrees; got {lat}. "
-                         "Did you swap latitude and longitude?")
+        raise ValueError(_("{name}: latitude must be between -90 and 90 degrees; got {lat}. "
+                           "Did you swap latitude and longitude?").format(name=name, lat=lat))
     if not -180 <= lon <= 180:
-        raise ValueError(f"{name}: longitude must be between -180 and 180 degrees; got {lon}")
+        raise ValueError(_("{name}: longitude must be between -180 and 180 degrees; got "
+                           "{lon}").format(name=name, lon=lon))
     return lat, lon
 
 

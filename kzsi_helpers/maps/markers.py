@@ -17,6 +17,7 @@ from folium.template import Template
 
 from kzsi_helpers.charts.figures import PALETTE
 from kzsi_helpers.data.tables import require_table
+from kzsi_helpers.i18n.messages import N_, _
 from kzsi_helpers.maps.offline import escape_text
 
 #: Columns a places table must have (the others of ``places.csv`` are used when present).
@@ -28,17 +29,18 @@ KIND_COLOURS: dict[str, str] = {
     "grave": PALETTE["vermillion"],
     "capital": PALETTE["black"],
 }
+#: What each kind of place is, in words (English; shown through ``_()``).
 KIND_LABELS: dict[str, str] = {
-    "memorial": "Memorial",
-    "grave": "Grave and memorial plaque",
-    "capital": "Capital city",
+    "memorial": N_("Memorial"),
+    "grave": N_("Grave and memorial plaque"),
+    "capital": N_("Capital city"),
 }
 OTHER_COLOUR = PALETTE["reddish_purple"]
-#: Names of the marker layers in the layer control.
+#: Names of the marker layers in the layer control (English; shown through ``_()``).
 GROUP_LABELS: dict[str, str] = {
-    "memorial": "Memorials",
-    "grave": "Graves and plaques",
-    "capital": "Capital cities",
+    "memorial": N_("Memorials"),
+    "grave": N_("Graves and plaques"),
+    "capital": N_("Capital cities"),
 }
 
 
@@ -146,12 +148,12 @@ def check_places(places: pd.DataFrame) -> pd.DataFrame:
         ~coords["lon"].between(-180, 180)
     if bad.any():
         first = places.loc[bad, "id"].iloc[0]
-        raise ValueError(f"place {first!r} has no valid lat/lon (latitude -90..90, "
-                         "longitude -180..180, decimal degrees)")
+        raise ValueError(_("place {place} has no valid lat/lon (latitude -90..90, "
+                           "longitude -180..180, decimal degrees)").format(place=repr(first)))
     precision = set(places["location_precision"].astype(str)) - {"exact", "approximate"}
     if precision:
-        raise ValueError(f"location_precision must be 'exact' or 'approximate'; found "
-                         f"{sorted(precision)}")
+        raise ValueError(_("location_precision must be 'exact' or 'approximate'; found "
+                           "{found}").format(found=sorted(precision)))
     return places.assign(lat=coords["lat"].astype(float), lon=coords["lon"].astype(float))
 
 
@@ -170,19 +172,23 @@ def _popup_html(row: pd.Series) -> str:
     local = _cell(row, "name_local")
     if local and local != _cell(row, "name"):
         lines.append(f"<em>{escape_text(local)}</em>")
-    lines.append(f"What: {escape_text(KIND_LABELS.get(kind, kind))}")
+    what = _(KIND_LABELS[kind]) if kind in KIND_LABELS else kind
+    lines.append(_("What: {kind}").format(kind=escape_text(what)))
     date = _cell(row, "date")
     if date:
-        lines.append(f"Date: {escape_text(date)}")
+        lines.append(_("Date: {date}").format(date=escape_text(date)))
     description = _cell(row, "description")
     if description:
         lines.append(escape_text(description))
-    where = "exact" if exact else "approximate"
     note = _cell(row, "location_note")
-    lines.append(f"Location: {where}" + (f" ({escape_text(note)})" if note else ""))
+    if note:
+        where = _("Location: exact ({note})") if exact else _("Location: approximate ({note})")
+        lines.append(where.format(note=escape_text(note)))
+    else:
+        lines.append(_("Location: exact") if exact else _("Location: approximate"))
     sources = _cell(row, "source_ids")
     if sources:
-        lines.append(f"Sources: {escape_text(sources.replace(';', '; '))}")
+        lines.append(_("Sources: {ids}").format(ids=escape_text(sources.replace(";", "; "))))
     return '<div class="kzsi-popup">' + "<br>".join(lines) + "</div>"
 
 
@@ -212,11 +218,12 @@ def place_markers(places: pd.DataFrame) -> list[folium.CircleMarker]:
     """
     places = check_places(places)
     markers = []
-    for _, row in places.iterrows():
+    for _index, row in places.iterrows():
         kind = _cell(row, "kind")
         colour = KIND_COLOURS.get(kind, OTHER_COLOUR)
         exact = _cell(row, "location_precision") == "exact"
-        tooltip = escape_text(_cell(row, "name")) + ("" if exact else " (approximate location)")
+        name = escape_text(_cell(row, "name"))
+        tooltip = name if exact else _("{name} (approximate location)").format(name=name)
         style: dict[str, Any] = {
             "color": colour,
             "weight": 3,

@@ -26,6 +26,8 @@ from pathlib import Path
 
 from branca.element import Element
 
+from kzsi_helpers.i18n.messages import _
+
 __all__ = ["LEAFLET_VERSION", "leaflet_files", "leaflet_assets", "stable_ids", "escape_text"]
 
 #: The Leaflet version folium 0.17-0.20 is written for (and that xstatic-leaflet must provide).
@@ -160,8 +162,8 @@ def stable_ids(prefix: str) -> Iterator[None]:
     """
     if not _ID_PATTERN.fullmatch(prefix):
         raise ValueError(
-            f"prefix must be lower-case letters, digits or '_', starting with a letter; "
-            f"got {prefix!r}"
+            _("prefix must be lower-case letters, digits or '_', starting with a letter; "
+              "got {prefix}").format(prefix=repr(prefix))
         )
     counter = itertools.count(1)
 

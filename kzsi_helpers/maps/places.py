@@ -22,6 +22,8 @@ import folium
 import pandas as pd
 
 from kzsi_helpers.charts.figures import PALETTE
+from kzsi_helpers.i18n.formats import format_number
+from kzsi_helpers.i18n.messages import _
 from kzsi_helpers.maps.basemap import BORDERS_ATTRIBUTION, OfflineMap, offline_map
 from kzsi_helpers.maps.geo import distance_km, great_circle_points
 from kzsi_helpers.maps.markers import (
@@ -69,13 +71,13 @@ def _add_tiles(m: folium.Map, tiles: str | None) -> None:
         return
     key = str(tiles).strip().lower()
     if key not in TILES:
-        raise ValueError(f"tiles must be None (offline, the default) or one of "
-                         f"{sorted(TILES)}; got {tiles!r}")
+        raise ValueError(_("tiles must be None (offline, the default) or one of {names}; "
+                           "got {tiles}").format(names=sorted(TILES), tiles=repr(tiles)))
     url, attribution = TILES[key]
     folium.TileLayer(
         tiles=url,
         attr=attribution,
-        name="OpenStreetMap tiles (online)",
+        name=_("OpenStreetMap tiles (online)"),
         overlay=True,
         control=True,
         show=True,
@@ -89,15 +91,15 @@ def _legend(places: pd.DataFrame, extra: Sequence[tuple[str, str]] = (),
     items: list[tuple[str, str]] = []
     for kind in dict.fromkeys(places["kind"].astype(str)):
         items.append((circle_swatch(KIND_COLOURS.get(kind, OTHER_COLOUR), exact=True),
-                      KIND_LABELS.get(kind, kind)))
+                      _(KIND_LABELS[kind]) if kind in KIND_LABELS else kind))
     precisions = set(places["location_precision"].astype(str))
     if "exact" in precisions:
-        items.append((circle_swatch("#555555", exact=True), "Filled: exact location"))
+        items.append((circle_swatch("#555555", exact=True), _("Filled: exact location")))
     if "approximate" in precisions:
         items.append((circle_swatch("#555555", exact=False),
-                      "Hollow, dashed: approximate (village, town or cemetery point)"))
+                      _("Hollow, dashed: approximate (village, town or cemetery point)")))
     items.extend(extra)
-    return Legend("Legend", items, note=BORDERS_ATTRIBUTION, position=position)
+    return Legend(_("Legend"), items, note=_(BORDERS_ATTRIBUTION), position=position)
 
 
 def memorial_map(
@@ -153,14 +155,17 @@ def memorial_map(
     """
     places = check_places(places)
     n = len(places)
-    title = title or f"{n} place{'s' if n != 1 else ''} in Slovenia and beyond"
+    if not title:
+        title = (_("{n} place in Slovenia and beyond") if n == 1
+                 else _("{n} places in Slovenia and beyond")).format(n=n)
     with stable_ids(id_prefix):
         m = _base_map(title, id_prefix, _bounds(zip(places["lat"], places["lon"],
                                                     strict=True)),
                       ratio, highlight=("705",), tiles=tiles)
         _add_tiles(m, tiles)
         for kind, group in places.groupby("kind", sort=False):
-            label = GROUP_LABELS.get(str(kind), f"Other places ({kind})")
+            label = (_(GROUP_LABELS[str(kind)]) if str(kind) in GROUP_LABELS
+                     else _("Other places ({kind})").format(kind=kind))
             layer = folium.FeatureGroup(name=escape_text(label))
             for marker in place_markers(group):
                 marker.add_to(layer)
@@ -222,19 +227,23 @@ def countries_map(
     2
     """
     places = check_places(places)
-    title = title or " and ".join(places["name"].astype(str))
+    if not title:
+        names = places["name"].astype(str).tolist()
+        title = names[0]
+        for name in names[1:]:
+            title = _("{first} and {second}").format(first=title, second=name)
     points = list(zip(places["lat"], places["lon"], strict=True))
     extra: list[tuple[str, str]] = []
     with stable_ids(id_prefix):
         m = _base_map(title, id_prefix, _bounds(points, pad=2.0), ratio,
                       highlight=("705", "398"), tiles=tiles)
         _add_tiles(m, tiles)
-        layer = folium.FeatureGroup(name="Capital cities")
+        layer = folium.FeatureGroup(name=_("Capital cities"))
         if len(points) == 2:  # the line first, so the markers stay clickable on top of it
             km = distance_km(points[0], points[1])
-            label = (f"{escape_text(places['name'].iloc[0])} to "
-                     f"{escape_text(places['name'].iloc[1])}: about {km:,.0f} km "
-                     "(great circle)")
+            label = _("{start} to {end}: about {km} km (great circle)").format(
+                start=escape_text(places["name"].iloc[0]), end=escape_text(places["name"].iloc[1]),
+                km=format_number(km, 0))
             folium.PolyLine(
                 great_circle_points(points[0], points[1], n=64),
                 color=PALETTE["orange"],
@@ -245,7 +254,8 @@ def countries_map(
             ).add_to(layer)
             extra.append(('<svg width="16" height="16" aria-hidden="true"><line x1="0" y1="8" '
                           f'x2="16" y2="8" stroke="{PALETTE["orange"]}" stroke-width="3" '
-                          'stroke-dasharray="4 3"/></svg>', f"Great circle: about {km:,.0f} km"))
+                          'stroke-dasharray="4 3"/></svg>',
+                          _("Great circle: about {km} km").format(km=format_number(km, 0))))
         for marker in place_markers(places):
             marker.add_to(layer)
         layer.add_to(m)

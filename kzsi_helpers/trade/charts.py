@@ -19,9 +19,12 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 import pandas as pd
 
-from kzsi_helpers.charts.figures import PALETTE, add_source_line
+from kzsi_helpers.charts.figures import PALETTE, add_source_line, number_ticks
 from kzsi_helpers.data.errors import DataError
+from kzsi_helpers.data.freshness import MONTH_ABBREVIATIONS, period_words
 from kzsi_helpers.data.rules import split_ids
+from kzsi_helpers.i18n.formats import decimal_separator, format_number
+from kzsi_helpers.i18n.messages import N_, _
 from kzsi_helpers.trade.tables import _require, _unit, _years, trade_balance, yoy_change
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -29,7 +32,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["plot_trade", "plot_trade_balance", "plot_yoy"]
 
-_BNS = "Bureau of National Statistics of Kazakhstan"
+_BNS = N_("Bureau of National Statistics of Kazakhstan")
 _COLOURS = {
     "exports": PALETTE["blue"],
     "imports": PALETTE["orange"],
@@ -39,8 +42,15 @@ _COLOURS = {
     "surplus": PALETTE["bluish_green"],
 }
 _HATCH = {"exports": "//", "imports": "", "kz": "", "si": "//", "partial": "xx"}
-_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-
+#: The title of the year-on-year chart of each column (English; shown through ``_()``). The
+#: English of the exports and imports titles says "Slovenia" twice, as the course always has.
+_YOY_TITLES = {
+    "turnover": N_("Kazakhstan's turnover with Slovenia: change on the year before\n(falls hatched)"),
+    "kz_exports_to_si": N_("Kazakhstan's exports to Slovenia with Slovenia: change on the year "
+                           "before\n(falls hatched)"),
+    "kz_imports_from_si": N_("Kazakhstan's imports from Slovenia with Slovenia: change on the year "
+                             "before\n(falls hatched)"),
+}
 
 
 # ----------------------------------------------------------------------------------------------
@@ -94,14 +104,23 @@ def _up_down_bars(ax: Axes, values: pd.Series, label: str, text: Callable[[float
     span = high - low or 1.0
     ax.set_ylim(low - 0.15 * span, high + 0.15 * span)
     ax.set_xticks(x, [str(y) for y in values.index])
+    number_ticks(ax)
 
 
-def _fmt(value: float, decimals: int = 1) -> str:
-    return f"{value:,.{decimals}f}"
+def _signed(value: float, decimals: int) -> str:
+    """``+1,234.5`` / ``-1,234.5``: the number with its sign, as the language writes numbers."""
+    text = format_number(value, decimals)
+    return text if text.startswith(("-", "\N{MINUS SIGN}")) else "+" + text
+
+
+def _percent_change(value: float) -> str:
+    """``+12.3 %`` (no thousands separator), with the language's decimal separator."""
+    return f"{value:+.1f} %".replace(".", decimal_separator())
 
 
 def _period_words(months: int) -> str:
-    return f"Jan-{_MONTHS[months - 1]} only"
+    period = period_words(f"Jan-{MONTH_ABBREVIATIONS[months - 1]}")
+    return _("{period} only").format(period=period)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -167,32 +186,33 @@ def plot_trade(
     ax = _axes(ax)
     if stacked:
         ax.bar(x, imports, width=0.6, color=_COLOURS["imports"], edgecolor="black",
-               hatch=_HATCH["imports"], label="Imports from Slovenia")
+               hatch=_HATCH["imports"], label=_("Imports from Slovenia"))
         ax.bar(x, exports, width=0.6, bottom=imports, color=_COLOURS["exports"],
-               edgecolor="black", hatch=_HATCH["exports"], label="Exports to Slovenia")
+               edgecolor="black", hatch=_HATCH["exports"], label=_("Exports to Slovenia"))
         for xi, top, value in zip(x, np.maximum(turnover, imports + exports), turnover,
                                   strict=True):
-            ax.annotate(f"{_fmt(value, decimals)}", (xi, top), xytext=(0, 3),
+            ax.annotate(format_number(value, decimals), (xi, top), xytext=(0, 3),
                         textcoords="offset points", ha="center", va="bottom", fontsize=8,
                         gid="turnover-label")
-        ax.set_title("Kazakhstan's trade with Slovenia (Kazakh statistics)\n"
-                     "imports + exports = turnover (number above each bar)")
+        ax.set_title(_("Kazakhstan's trade with Slovenia (Kazakh statistics)\n"
+                       "imports + exports = turnover (number above each bar)"))
     else:
         width = 0.27
         ax.bar(x - width, exports, width, color=_COLOURS["exports"], edgecolor="black",
-               hatch=_HATCH["exports"], label="Exports to Slovenia")
+               hatch=_HATCH["exports"], label=_("Exports to Slovenia"))
         ax.bar(x, imports, width, color=_COLOURS["imports"], edgecolor="black",
-               hatch=_HATCH["imports"], label="Imports from Slovenia")
+               hatch=_HATCH["imports"], label=_("Imports from Slovenia"))
         ax.bar(x + width, turnover, width, color="white", edgecolor="black", hatch="..",
-               label="Turnover")
-        ax.set_title("Kazakhstan's trade with Slovenia (Kazakh statistics)")
+               label=_("Turnover"))
+        ax.set_title(_("Kazakhstan's trade with Slovenia (Kazakh statistics)"))
     ax.set_xticks(x, [str(y) for y in years])
-    ax.set_xlabel("Year")
-    ax.set_ylabel(words)
+    ax.set_xlabel(_("Year"))
+    ax.set_ylabel(_(words))
+    number_ticks(ax)
     ax.set_ylim(0, max(turnover.max(), (imports + exports).max()) * 1.15)
     ax.legend(loc="upper left", frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
-    add_source_line(ax, _source_text(_BNS, data))
+    add_source_line(ax, _source_text(_(_BNS), data))
     return ax
 
 
@@ -238,13 +258,14 @@ def plot_trade_balance(
     balance = trade_balance(trade_kz) / divisor
     ax = _axes(ax)
     decimals = 1 if unit == "million" else 0
-    _up_down_bars(ax, balance, "Trade balance", lambda v: f"{v:+,.{decimals}f}", "balance-label")
-    ax.set_xlabel("Year")
-    ax.set_ylabel(f"exports minus imports, {words}")
-    ax.set_title("Kazakhstan's trade balance with Slovenia\n"
-                 "below zero (hatched) = deficit: Kazakhstan bought more than it sold")
+    _up_down_bars(ax, balance, _("Trade balance"), lambda v: _signed(v, decimals),
+                  "balance-label")
+    ax.set_xlabel(_("Year"))
+    ax.set_ylabel(_("exports minus imports, {unit}").format(unit=_(words)))
+    ax.set_title(_("Kazakhstan's trade balance with Slovenia\n"
+                   "below zero (hatched) = deficit: Kazakhstan bought more than it sold"))
     ax.spines[["top", "right"]].set_visible(False)
-    add_source_line(ax, _source_text(_BNS, trade_kz))
+    add_source_line(ax, _source_text(_(_BNS), trade_kz))
     return ax
 
 
@@ -283,15 +304,17 @@ def plot_yoy(trade_kz: pd.DataFrame, column: str = "turnover", ax: Axes | None =
     """
     change = yoy_change(trade_kz, column).dropna()
     if change.empty:
-        raise DataError("trade_kz needs at least two consecutive years for a year-on-year change")
-    names = {"turnover": "turnover", "kz_exports_to_si": "exports to Slovenia",
-             "kz_imports_from_si": "imports from Slovenia"}
+        raise DataError(_("trade_kz needs at least two consecutive years for a year-on-year "
+                          "change"))
     ax = _axes(ax)
-    _up_down_bars(ax, change, "Change on the previous year", lambda v: f"{v:+.1f} %", "yoy-label")
-    ax.set_xlabel("Year")
-    ax.set_ylabel("change on the previous year, %")
-    ax.set_title(f"Kazakhstan's {names.get(column, column)} with Slovenia: "
-                 "change on the year before\n(falls hatched)")
+    _up_down_bars(ax, change, _("Change on the previous year"), _percent_change, "yoy-label")
+    ax.set_xlabel(_("Year"))
+    ax.set_ylabel(_("change on the previous year, %"))
+    title = (_(_YOY_TITLES[column]) if column in _YOY_TITLES else
+             _("Kazakhstan's {column} with Slovenia: change on the year before\n"
+               "(falls hatched)").format(column=column))
+    ax.set_title(title)
     ax.spines[["top", "right"]].set_visible(False)
-    add_source_line(ax, _source_text(_BNS + " (our calculation)", trade_kz))
+    add_source_line(ax, _source_text(_("Bureau of National Statistics of Kazakhstan "
+                                       "(our calculation)"), trade_kz))
     return ax

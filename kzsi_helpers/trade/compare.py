@@ -13,8 +13,11 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 import pandas as pd
 
-from kzsi_helpers.charts.figures import PALETTE, add_source_line
+from kzsi_helpers.charts.figures import PALETTE, add_source_line, number_ticks
 from kzsi_helpers.data.errors import DataError
+from kzsi_helpers.data.freshness import stored_date
+from kzsi_helpers.i18n.formats import decimal_separator
+from kzsi_helpers.i18n.messages import N_, _
 from kzsi_helpers.trade.charts import _COLOURS, _HATCH, _axes, _period_words, _source_text
 from kzsi_helpers.trade.tables import DIRECTIONS, _require, _unit, mirror_table
 
@@ -22,6 +25,18 @@ if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
 
 __all__ = ["plot_mirror", "plot_press_figures", "plot_company_counts"]
+
+#: The legend of each country's bars in :func:`plot_mirror`, by direction (English; shown
+#: through ``_()``).
+_MIRROR_LEGENDS = {
+    "si_to_kz": (N_("Kazakhstan's records: imports from Slovenia (BNS, USD)"),
+                 N_("Slovenia's records: exports to Kazakhstan (Eurostat, EUR converted to USD)")),
+    "kz_to_si": (N_("Kazakhstan's records: exports to Slovenia (BNS, USD)"),
+                 N_("Slovenia's records: imports from Kazakhstan (Eurostat, EUR converted to USD)")),
+}
+#: What each press figure measures, in words (English; shown through ``_()``).
+_MEASURES = {"turnover": N_("turnover"), "si_exports_to_kz": N_("Slovenia's exports"),
+             "si_imports_from_kz": N_("Slovenia's imports")}
 
 
 def plot_mirror(
@@ -78,9 +93,8 @@ def plot_mirror(
     >>> plt.close("all")
     """
     if direction not in DIRECTIONS:
-        raise ValueError(
-            f"direction should be one of {', '.join(map(repr, DIRECTIONS))}, not {direction!r}"
-        )
+        raise ValueError(_("direction should be one of {directions}, not {direction}").format(
+            directions=", ".join(map(repr, DIRECTIONS)), direction=repr(direction)))
     divisor, words = _unit(unit)
     spec = DIRECTIONS[direction]
     table = mirror_table(trade_kz, trade_si, rates)
@@ -90,13 +104,11 @@ def plot_mirror(
     kz_values = table["kz_thousand_usd"].to_numpy(float) / divisor
     si_values = table["si_thousand_usd"].to_numpy(float) / divisor
     ax = _axes(ax, size=(8.5, 4.8))
+    kz_label, si_label = (_(text) for text in _MIRROR_LEGENDS[direction])
     kz_bars = ax.bar(x - width / 2, np.nan_to_num(kz_values), width, color=_COLOURS["kz"],
-                     edgecolor="black", hatch=_HATCH["kz"],
-                     label=f"Kazakhstan's records: {spec['kz_words'].split(' ', 1)[1]} (BNS, USD)")
+                     edgecolor="black", hatch=_HATCH["kz"], label=kz_label)
     si_bars = ax.bar(x + width / 2, np.nan_to_num(si_values), width, color=_COLOURS["si"],
-                     edgecolor="black", hatch=_HATCH["si"],
-                     label=f"Slovenia's records: {spec['si_words'].split(' ', 1)[1]} "
-                           "(Eurostat, EUR converted to USD)")
+                     edgecolor="black", hatch=_HATCH["si"], label=si_label)
     top = np.nanmax(np.concatenate([kz_values, si_values]))
     offset = 0.02 * top
     from matplotlib.patches import Patch
@@ -112,7 +124,7 @@ def plot_mirror(
             if np.isnan(value):
                 bar.set_visible(False)
                 bar.set_gid("no-data")
-                ax.text(bar.get_x() + bar.get_width() / 2, offset, "no data", rotation=90,
+                ax.text(bar.get_x() + bar.get_width() / 2, offset, _("no data"), rotation=90,
                         ha="center", va="bottom", fontsize=7, color="#444444", gid="no-data")
         if bool(row["partial"]):
             bar = si_bars[i]
@@ -128,18 +140,20 @@ def plot_mirror(
     if partial_drawn:
         handles.append(Patch(facecolor="none", edgecolor=_COLOURS["si"], hatch=_HATCH["partial"],
                              linestyle="--"))
-        labels.append("Slovenia, part of the year only (not comparable)")
+        labels.append(_("Slovenia, part of the year only (not comparable)"))
     ax.legend(handles, labels, loc="upper left", frameon=False, fontsize=8)
     ax.set_ylim(0, top * 1.45)
     ax.set_xticks(x, [str(y) for y in table["year"]])
-    ax.set_xlabel("Year")
-    ax.set_ylabel(words)
-    ax.set_title(f"Mirror statistics: {spec['label']}, as each country recorded it\n"
-                 "euros converted at the ECB annual average rate of each year")
+    ax.set_xlabel(_("Year"))
+    ax.set_ylabel(_(words))
+    number_ticks(ax)
+    ax.set_title(_("Mirror statistics: {direction}, as each country recorded it\n"
+                   "euros converted at the ECB annual average rate of each year").format(
+                       direction=_(spec["label"])))
     ax.spines[["top", "right"]].set_visible(False)
     si_used = trade_si[trade_si["flow"] == spec["si_flow"]]
     rates_used = rates[rates["year"].astype(int).isin(set(si_used["year"].astype(int)))]
-    add_source_line(ax, _source_text("BNS; Eurostat Comext; ECB annual averages", trade_kz,
+    add_source_line(ax, _source_text(_("BNS; Eurostat Comext; ECB annual averages"), trade_kz,
                                      si_used, rates_used))
     return ax
 
@@ -183,8 +197,6 @@ def plot_press_figures(trade_press: pd.DataFrame, ax: Axes | None = None) -> Axe
     _require(trade_press, columns, "trade_press")
     data = trade_press.sort_values(["said_on_start", "id"]).reset_index(drop=True)
     markers = {"turnover": "o", "si_exports_to_kz": "s", "si_imports_from_kz": "^"}
-    words = {"turnover": "turnover", "si_exports_to_kz": "Slovenia's exports",
-             "si_imports_from_kz": "Slovenia's imports"}
     colours = {"turnover": PALETTE["blue"], "si_exports_to_kz": PALETTE["orange"],
                "si_imports_from_kz": PALETTE["reddish_purple"]}
     ax = _axes(ax, size=(8.5, 0.45 * len(data) + 2.0))
@@ -194,12 +206,15 @@ def plot_press_figures(trade_press: pd.DataFrame, ax: Axes | None = None) -> Axe
     for yi, value, row in zip(y, values, data.itertuples(index=False), strict=True):
         measure, low = str(row.measure), str(row.confidence) == "low"
         colour = colours.get(measure, PALETTE["black"])
-        label = words.get(measure, measure) + (", low confidence" if low else "")
+        what = _(_MEASURES[measure]) if measure in _MEASURES else measure
+        label = _("{measure}, low confidence").format(measure=what) if low else what
         ax.scatter([value], [yi], marker=markers.get(measure, "o"), s=60, zorder=3,
                    facecolors="none" if low else colour, edgecolors=colour, linewidths=1.5,
                    label=None if label in seen else label)
         seen.add(label)
-        ax.annotate(f"{value:g} m: {words.get(measure, measure)}, {row.ref_period}",
+        quoted = f"{value:g}".replace(".", decimal_separator())
+        ax.annotate(_("{value} m: {measure}, {period}").format(value=quoted, measure=what,
+                                                               period=row.ref_period),
                     (value, yi), xytext=(8, 0), textcoords="offset points", fontsize=8,
                     va="center", gid="press-label")
     speakers = [str(s).split(",")[0].split(" (")[0] for s in data["speaker"]]
@@ -207,13 +222,20 @@ def plot_press_figures(trade_press: pd.DataFrame, ax: Axes | None = None) -> Axe
                                                               strict=True)])
     ax.set_ylim(-0.8, len(data) - 0.2)
     ax.set_xlim(0, float(values.max()) * 1.9)
-    ax.set_xlabel("million euros, as quoted")
-    ax.set_title("Trade figures quoted in public: single statements, not a series")
-    ax.legend(loc="upper right", frameon=False, fontsize=8)
+    ax.set_xlabel(_("million euros, as quoted"))
+    number_ticks(ax, "x")
+    ax.set_title(_("Trade figures quoted in public: single statements, not a series"))
+    legend = ax.legend(loc="upper right", frameon=False, fontsize=8)
+    renderer = ax.figure.canvas.get_renderer()
+    box = legend.get_window_extent(renderer)
+    if any(box.overlaps(t.get_window_extent(renderer)) for t in ax.texts):
+        # longer words (another language) reach the legend: it moves out, right of the chart
+        legend.set_loc("upper left")
+        legend.set_bbox_to_anchor((1.0, 1.0))
     ax.grid(axis="x", color="#dddddd", linewidth=0.6)
     ax.set_axisbelow(True)
     ax.spines[["top", "right"]].set_visible(False)
-    add_source_line(ax, _source_text("as quoted", data))
+    add_source_line(ax, _source_text(_("as quoted"), data))
     return ax
 
 
@@ -256,13 +278,14 @@ def plot_company_counts(company_counts: pd.DataFrame, ax: Axes | None = None) ->
                                              strict=True)}
     for needed in ("joint_venture", "wholly_slovenian"):
         if needed not in counts:
-            raise DataError(f"company_counts has no row for the category {needed!r}")
+            raise DataError(_("company_counts has no row for the category {category}").format(
+                category=repr(needed)))
     as_of = sorted({str(v) for v in company_counts["as_of"]})
     ax = _axes(ax, size=(8.0, 2.6))
     left = 0
     for category, label, colour, hatch in (
-        ("joint_venture", "Joint ventures", PALETTE["sky_blue"], "//"),
-        ("wholly_slovenian", "Wholly Slovenian", PALETTE["bluish_green"], ""),
+        ("joint_venture", _("Joint ventures"), PALETTE["sky_blue"], "//"),
+        ("wholly_slovenian", _("Wholly Slovenian"), PALETTE["bluish_green"], ""),
     ):
         value = counts[category]
         ax.barh([0], [value], left=left, height=0.5, color=colour, edgecolor="black", hatch=hatch,
@@ -273,15 +296,18 @@ def plot_company_counts(company_counts: pd.DataFrame, ax: Axes | None = None) ->
         left += value
     parts = counts["joint_venture"] + counts["wholly_slovenian"]
     total = counts.get("total", parts)
-    note = f"total: {total}" if total == parts else f"published total: {total} (parts add to {parts})"
+    note = (_("total: {total}").format(total=total) if total == parts else
+            _("published total: {total} (parts add to {parts})").format(total=total, parts=parts))
     ax.text(left + 0.3, 0, note, ha="left", va="center", fontsize=10, fontweight="bold",
             gid="total-label")
     ax.set_xlim(0, max(total, parts) * 1.3)
     ax.set_ylim(-0.6, 0.8)
     ax.set_yticks([])
-    ax.set_xlabel("number of companies")
-    ax.set_title("Companies with Slovenian capital registered in Kazakhstan\n"
-                 f"(figures published {', '.join(as_of)})")
+    ax.set_xlabel(_("number of companies"))
+    number_ticks(ax, "x")
+    ax.set_title(_("Companies with Slovenian capital registered in Kazakhstan\n"
+                   "(figures published {dates})").format(
+                       dates=", ".join(stored_date(d) for d in as_of)))
     ax.legend(loc="upper left", ncols=2, frameon=False, fontsize=8)
     ax.spines[["top", "right", "left"]].set_visible(False)
     add_source_line(ax, _source_text("Kazinform", company_counts))

@@ -16,31 +16,34 @@ import pandas as pd
 
 from kzsi_helpers.data.errors import DataError
 from kzsi_helpers.data.tables import require_table
+from kzsi_helpers.i18n.messages import N_, _
 
 __all__ = ["DIRECTIONS", "UNITS", "trade_balance", "yoy_change", "convert_eur_to_usd", "mirror_table"]
 
 #: The two directions of trade, and the column or flow that records each one on either side.
+#: The words (``label``, ``kz_words``, ``si_words``) are English; show them through ``_()``.
 DIRECTIONS: dict[str, dict[str, str]] = {
     "si_to_kz": {
-        "label": "Slovenia → Kazakhstan",
+        "label": N_("Slovenia → Kazakhstan"),
         "kz_column": "kz_imports_from_si",
         "si_flow": "si_exports_to_kz",
-        "kz_words": "Kazakhstan's imports from Slovenia",
-        "si_words": "Slovenia's exports to Kazakhstan",
+        "kz_words": N_("Kazakhstan's imports from Slovenia"),
+        "si_words": N_("Slovenia's exports to Kazakhstan"),
     },
     "kz_to_si": {
-        "label": "Kazakhstan → Slovenia",
+        "label": N_("Kazakhstan → Slovenia"),
         "kz_column": "kz_exports_to_si",
         "si_flow": "si_imports_from_kz",
-        "kz_words": "Kazakhstan's exports to Slovenia",
-        "si_words": "Slovenia's imports from Kazakhstan",
+        "kz_words": N_("Kazakhstan's exports to Slovenia"),
+        "si_words": N_("Slovenia's imports from Kazakhstan"),
     },
 }
 
-#: Chart units: divisor applied to thousand-USD figures, and the words on the axis.
+#: Chart units: divisor applied to thousand-USD figures, and the words on the axis (English;
+#: shown through ``_()``).
 UNITS: dict[str, tuple[float, str]] = {
-    "thousand": (1.0, "thousand US dollars"),
-    "million": (1000.0, "million US dollars"),
+    "thousand": (1.0, N_("thousand US dollars")),
+    "million": (1000.0, N_("million US dollars")),
 }
 
 # ----------------------------------------------------------------------------------------------
@@ -55,14 +58,15 @@ def _require(frame: object, columns: Iterable[str], name: str) -> pd.DataFrame: 
 
 def _unit(unit: str) -> tuple[float, str]:
     if unit not in UNITS:
-        raise ValueError(f"unit should be one of {', '.join(map(repr, UNITS))}, not {unit!r}")
+        raise ValueError(_("unit should be one of {units}, not {unit}").format(
+            units=", ".join(map(repr, UNITS)), unit=repr(unit)))
     return UNITS[unit]
 
 
 def _years(frame: pd.DataFrame, name: str) -> list[int]:
     years = [int(y) for y in frame["year"]]
     if len(set(years)) != len(years):
-        raise DataError(f"{name} has the same year more than once")
+        raise DataError(_("{table} has the same year more than once").format(table=name))
     return years
 
 
@@ -174,7 +178,8 @@ def convert_eur_to_usd(value_eur: float, year: int, rates: pd.DataFrame) -> floa
     _require(rates, ["year", "usd_per_eur"], "exchange_rates")
     match = rates.loc[rates["year"].astype(int) == int(year), "usd_per_eur"]
     if match.empty:
-        raise DataError(f"exchange_rates has no rate for {int(year)}: add that year's ECB average")
+        raise DataError(_("exchange_rates has no rate for {year}: add that year's ECB "
+                          "average").format(year=int(year)))
     return float(value_eur) * float(match.iloc[0])
 
 
@@ -233,7 +238,8 @@ def mirror_table(
         si_rows = trade_si[trade_si["flow"] == spec["si_flow"]]
         si = {int(r.year): r for r in si_rows.itertuples(index=False)}
         if len(si) != len(si_rows):
-            raise DataError(f"trade_si has the same year twice for {spec['si_flow']}")
+            raise DataError(_("trade_si has the same year twice for {flow}").format(
+                flow=spec["si_flow"]))
         for year in sorted(set(kz) | set(si)):
             row: dict[str, object] = {
                 "direction": direction,
