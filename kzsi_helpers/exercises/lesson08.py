@@ -34,7 +34,10 @@ from typing import Any
 from kzsi_helpers.data.tables import data_folder, read_package
 from kzsi_helpers.exercises.checkers import Verdict, letter_answer, normalize_answer
 from kzsi_helpers.exercises.core import Question
-from kzsi_helpers.i18n.messages import N_, _
+from kzsi_helpers.i18n.catalog import translation
+from kzsi_helpers.i18n.datatext import TEXT_COLUMNS, context
+from kzsi_helpers.i18n.language import current_language
+from kzsi_helpers.i18n.messages import N_, _, messages
 
 __all__ = ["q1", "q3", "q4", "q5", "HELD_BACK", "VERDICTS", "VERDICT_SYNONYMS", "SUMMIT_PARTS",
            "SAME_ORIGIN_MARK", "claim_verdict", "read_verdict", "show_claim", "other_publishers",
@@ -91,10 +94,22 @@ def read_verdict(value: Any) -> str | None:
     return None
 
 
-@cache
 def _rows(table: str) -> tuple[dict[str, str], ...]:
+    return _rows_in(table, current_language())
+
+
+@cache
+def _rows_in(table: str, language: str) -> tuple[dict[str, str], ...]:
+    """Read a table's rows as text, their text columns in ``language`` (as ``load`` gives them)."""
     with open(data_folder() / f"{table}.csv", newline="", encoding="utf-8") as fh:
-        return tuple(csv.DictReader(fh))
+        rows = tuple(csv.DictReader(fh))
+    catalog = messages(language, "data")
+    for row in rows if catalog is not None else ():
+        for column in TEXT_COLUMNS.get(table, ()):
+            if row.get(column):
+                row[column] = translation(catalog.get(row[column], context=context(table, row, column)),
+                                          row[column])
+    return rows
 
 
 def _row(table: str, row_id: str) -> dict[str, str]:
@@ -266,7 +281,8 @@ def years_grave_tended() -> int:
     >>> years_grave_tended() > 50
     True
     """
-    evidence = _row("claims", "kasse-sebero")["evidence"]
+    # the number is read from the English text, the one the pattern is written for
+    evidence = next(r for r in _rows_in("claims", "en") if r["id"] == "kasse-sebero")["evidence"]
     found = re.search(r"(\d+) years", evidence)
     if found is None:
         raise LookupError("data/claims.csv, claim 'kasse-sebero': its evidence gives no 'N years'")

@@ -14,6 +14,7 @@ the file and line, before anything is written), writes the translated lessons to
 from __future__ import annotations
 
 import csv
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +23,7 @@ import nbformat
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 
-from kzsi_helpers.course import paths
+from kzsi_helpers.course import paths, toc
 from kzsi_helpers.course.execute import DEFAULT_TIMEOUT, LessonFailed, execute_notebook
 from kzsi_helpers.course.folders import write_notebook
 from kzsi_helpers.course.lessons import START_HERE, lesson_paths
@@ -35,10 +36,11 @@ from kzsi_helpers.i18n.catalog import (
     write_catalog,
 )
 from kzsi_helpers.i18n.datatext import TEXT_COLUMNS, data_template
+from kzsi_helpers.i18n.formats import format_number
 from kzsi_helpers.i18n.invariants import differences
 from kzsi_helpers.i18n.language import TRANSLATED, check_language, use_language
 from kzsi_helpers.i18n.lessons import heading_anchors, lesson_template, rewrite_anchors, translate_notebook
-from kzsi_helpers.i18n.messages import catalog_path, messages
+from kzsi_helpers.i18n.messages import _, catalog_path, messages
 from kzsi_helpers.i18n.note import note_cell
 
 __all__ = ["Count", "translations_dir", "lesson_catalog_path", "package_template",
@@ -190,10 +192,34 @@ def build_lessons(language: str, notebooks: Path | None = None) -> tuple[list[Pa
         rewrite_anchors(nb, anchors, name)
         with use_language(language):
             nb.cells.insert(1, note_cell(language, po.name, catalog_fields(po)))
-        nb.metadata["language_info"] = nb.metadata.get("language_info", {})
         nb.metadata["kzsi"] = {"language": language, "source": f"../{name}"}
         written.append(write_notebook(nb, out / name))
+    # lesson 00's table of lessons is generated from the translated lessons themselves
+    start = out / START_HERE
+    nb = nbformat.read(start, as_version=4) if start.is_file() else None
+    marked = [c for c in nb.cells if c.cell_type == "markdown" and c.source.startswith(toc.BEGIN)] \
+        if nb is not None else []
+    if marked:
+        with use_language(language):
+            marked[0].source = _localized_table(toc.lessons_table(out))
+        write_notebook(nb, start)
     return written, missing, total
+
+
+def _localized_table(table: str) -> str:
+    """Put the fixed words of lesson 00's generated table into the current language."""
+    table = table.replace("| No. | Lesson | Time to learn | After it you can |",
+                          _("| No. | Lesson | Time to learn | After it you can |"))
+    table = re.sub(r"\| (\d+) minutes \|", lambda m: "| " + _("{n} minutes").format(n=m.group(1)) + " |",
+                   table)
+
+    def total(match: re.Match[str]) -> str:
+        return _("**Total**: {count} lessons, {minutes} minutes (about {hours} hours) plus this "
+                 "introduction.").format(count=match.group(1), minutes=match.group(2),
+                                         hours=format_number(float(match.group(3)), 1))
+
+    return re.sub(r"\*\*Total\*\*: (\d+) lessons?, (\d+) minutes \(about ([\d.]+) hours\) plus this "
+                  r"introduction\.", total, table)
 
 
 def cli_translate(args) -> int:
