@@ -104,7 +104,9 @@ def _rows_in(table: str, language: str) -> tuple[dict[str, str], ...]:
     with open(data_folder() / f"{table}.csv", newline="", encoding="utf-8") as fh:
         rows = tuple(csv.DictReader(fh))
     catalog = messages(language, "data")
-    for row in rows if catalog is not None else ():
+    if catalog is None:
+        return rows
+    for row in rows:
         for column in TEXT_COLUMNS.get(table, ()):
             if row.get(column):
                 row[column] = translation(catalog.get(row[column], context=context(table, row, column)),
@@ -239,7 +241,7 @@ def _summit_part(value: Any) -> Verdict:
         return Verdict(False, _("Answer with the letter of one part: a, b or c."))
     if letter == "c":
         return Verdict(True)
-    return Verdict(False, _(_Q3_WRONG[letter]))
+    return Verdict(False, _(_Q3_WRONG[str(letter)]))
 
 
 q3 = Question(

@@ -100,7 +100,7 @@ def package_template(language: str) -> Catalog:
                              comment_tags=("Translators:",), strip_comment_tags=True)
     for filename, _lineno, message, comments, context in sorted(found, key=lambda f: f[0]):
         if isinstance(message, str) and message:
-            catalog.add(message, "", locations=[(f"kzsi_helpers/{filename}", None)],
+            catalog.add(message, "", locations=[(f"kzsi_helpers/{filename}", None)],  # type: ignore[list-item]
                         auto_comments=comments, context=context)
     return catalog
 

@@ -6,11 +6,11 @@ is missing is read as empty), so :func:`read_catalog` first checks every line's 
 Examples
 --------
 >>> import tempfile, pathlib
->>> folder = pathlib.Path(tempfile.mkdtemp())
 >>> cat = new_catalog("sl")
 >>> _ = cat.add("Hello", "Zdravo")
->>> path = write_catalog(cat, folder / "x.po")
->>> read_catalog(path).get("Hello").string
+>>> with tempfile.TemporaryDirectory() as tmp:
+...     path = write_catalog(cat, pathlib.Path(tmp) / "x.po")
+...     read_catalog(path).get("Hello").string
 'Zdravo'
 """
 
@@ -70,9 +70,10 @@ def read_catalog(path: str | os.PathLike[str], language: str | None = None) -> C
     Examples
     --------
     >>> import tempfile, pathlib
-    >>> bad = pathlib.Path(tempfile.mkdtemp()) / "bad.po"
-    >>> _ = bad.write_text('msgid "a"\\nmsgstr "b\\n', encoding="utf-8")
-    >>> read_catalog(bad)
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     bad = pathlib.Path(tmp) / "bad.po"
+    ...     _ = bad.write_text('msgid "a"\\nmsgstr "b\\n', encoding="utf-8")
+    ...     read_catalog(bad)
     Traceback (most recent call last):
     ...
     kzsi_helpers.i18n.catalog.CatalogError: ...bad.po:2: not a well-formed PO line: 'msgstr "b'
@@ -81,8 +82,8 @@ def read_catalog(path: str | os.PathLike[str], language: str | None = None) -> C
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        line = path.read_bytes()[: exc.start].count(b"\n") + 1
-        raise CatalogError(f"{path}:{line}: not UTF-8 text") from exc
+        where = path.read_bytes()[: exc.start].count(b"\n") + 1
+        raise CatalogError(f"{path}:{where}: not UTF-8 text") from exc
     for number, line in enumerate(text.splitlines(), start=1):
         if not _LINE.match(line.strip()):
             raise CatalogError(f"{path}:{number}: not a well-formed PO line: {line.strip()[:60]!r}")
@@ -135,7 +136,8 @@ def write_catalog(catalog: Catalog, path: str | os.PathLike[str],
     Examples
     --------
     >>> import tempfile, pathlib
-    >>> write_catalog(new_catalog("sl"), pathlib.Path(tempfile.mkdtemp()) / "a.po").suffix
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     write_catalog(new_catalog("sl"), pathlib.Path(tmp) / "a.po").suffix
     '.po'
     """
     path = Path(path)

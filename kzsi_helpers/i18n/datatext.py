@@ -75,7 +75,7 @@ def data_template(tables: dict[str, pd.DataFrame], language: str) -> Catalog:
                 value = row[column]
                 if isinstance(value, str) and value.strip():
                     catalog.add(value, "", context=context(table, row, column),
-                                locations=[(f"data/{table}.csv", None)])
+                                locations=[(f"data/{table}.csv", None)])  # type: ignore[list-item]
     return catalog
 
 

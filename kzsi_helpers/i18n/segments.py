@@ -179,9 +179,9 @@ def code_strings(source: str) -> list[Span]:
         segment = source[start:end]
         if isinstance(node, ast.Constant):
             words = 1 if id(node) in labels else 2
-            if segment[:1] not in "\"'" or not _readable(node.value, words):
+            if segment[:1] not in "\"'" or not _readable(str(node.value), words):
                 continue  # raw, bytes or prefixed literals, and short keys, stay as they are
-            spans.append(Span(node.value, start, end, "string", node.lineno))
+            spans.append(Span(str(node.value), start, end, "string", node.lineno))
         else:
             match = re.fullmatch(r"[fF](\"|')(.*)\1", segment, flags=re.S)
             if match and "\n" not in match.group(2) and _readable(match.group(2), 2):
