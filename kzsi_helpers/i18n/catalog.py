@@ -20,9 +20,10 @@ import io
 import os
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from babel.messages.catalog import Catalog, Message
-from babel.messages.pofile import PoFileError, read_po, write_po
+if TYPE_CHECKING:  # Babel is imported where it is used: English needs no catalogue
+    from babel.messages.catalog import Catalog, Message
 
 from kzsi_helpers.course.folders import write_text
 from kzsi_helpers.i18n.header import header_text, read_header
@@ -55,6 +56,8 @@ def new_catalog(language: str, project: str = "kzsi") -> Catalog:
     >>> new_catalog("sl").locale.language
     'sl'
     """
+    from babel.messages.catalog import Catalog
+
     return Catalog(locale=language, project=project, fuzzy=False, charset="utf-8",
                    creation_date=None, revision_date=None)
 
@@ -87,6 +90,8 @@ def read_catalog(path: str | os.PathLike[str], language: str | None = None) -> C
     for number, line in enumerate(text.splitlines(), start=1):
         if not _LINE.match(line.strip()):
             raise CatalogError(f"{path}:{number}: not a well-formed PO line: {line.strip()[:60]!r}")
+    from babel.messages.pofile import PoFileError, read_po
+
     try:
         return read_po(io.StringIO(text), locale=language, abort_invalid=True)
     except PoFileError as exc:
@@ -107,6 +112,8 @@ def catalog_text(catalog: Catalog, fields: dict[str, str] | None = None) -> str:
     >>> catalog_text(cat).splitlines()[-2:]
     ['msgid "Hi"', 'msgstr "Živjo"']
     """
+    from babel.messages.pofile import write_po
+
     buffer = io.BytesIO()
     write_po(buffer, catalog, width=0, omit_header=True, include_previous=True,
              sort_output=False, ignore_obsolete=False)
@@ -152,6 +159,7 @@ def is_translated(message: Message) -> bool:
 
     Examples
     --------
+    >>> from babel.messages.catalog import Message
     >>> is_translated(Message("a", "b")), is_translated(Message("a", "")), \
 is_translated(Message("a", "b", flags=["fuzzy"]))
     (True, False, False)
@@ -164,6 +172,7 @@ def translation(message: Message | None, fallback: str) -> str:
 
     Examples
     --------
+    >>> from babel.messages.catalog import Message
     >>> translation(Message("a", "b"), "a"), translation(None, "a")
     ('b', 'a')
     """

@@ -14,10 +14,12 @@ Examples
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
-from babel.messages.catalog import Catalog
+
+if TYPE_CHECKING:  # Babel is needed only for a translated language (not in the browser edition)
+    from babel.messages.catalog import Catalog
 
 from kzsi_helpers.i18n.catalog import new_catalog, translation
 

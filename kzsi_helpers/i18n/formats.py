@@ -16,9 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from babel import dates as babel_dates
-from babel import numbers as babel_numbers
-
 from kzsi_helpers.i18n.language import SOURCE, current_language
 
 __all__ = ["format_number", "format_day", "format_month", "format_day_span", "decimal_separator"]
@@ -56,6 +53,8 @@ def format_number(value: float, decimals: int | None = None, language: str | Non
         decimals = 0 if float(value) == int(value) else len(repr(float(value)).split(".")[1])
     if code == SOURCE:
         return f"{value:,.{decimals}f}"
+    from babel import numbers as babel_numbers
+
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
     return babel_numbers.format_decimal(round(float(value), decimals), format=pattern, locale=code,
                                         decimal_quantization=True)
@@ -69,6 +68,8 @@ def decimal_separator(language: str | None = None) -> str:
     >>> decimal_separator("sl")
     ','
     """
+    from babel import numbers as babel_numbers
+
     return babel_numbers.get_decimal_symbol(_language(language))
 
 
@@ -83,6 +84,8 @@ def format_day(day: dt.date, language: str | None = None) -> str:
     code = _language(language)
     if code == SOURCE:
         return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+    from babel import dates as babel_dates
+
     return babel_dates.format_date(day, format="long", locale=code)
 
 
@@ -97,6 +100,8 @@ def format_month(day: dt.date, language: str | None = None) -> str:
     code = _language(language)
     if code == SOURCE:
         return f"{_MONTHS[day.month - 1]} {day.year}"
+    from babel import dates as babel_dates
+
     return babel_dates.format_skeleton("yMMMM", day, locale=code)
 
 

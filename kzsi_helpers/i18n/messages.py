@@ -21,8 +21,10 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from babel.messages.catalog import Catalog
+if TYPE_CHECKING:  # Babel is needed only for a translated language (not in the browser edition)
+    from babel.messages.catalog import Catalog
 
 from kzsi_helpers.i18n.catalog import read_catalog, translation
 from kzsi_helpers.i18n.language import SOURCE, current_language
