@@ -29,6 +29,7 @@ from packaging.utils import canonicalize_name
 
 from kzsi_helpers.course.folders import BuildError, build_folder
 from kzsi_helpers.course.release import VERSION
+from kzsi_helpers.i18n.language import LANGUAGES
 from kzsi_helpers.lite import pyodide_dist, wheels
 from kzsi_helpers.lite.pyodide_dist import LiteBuildError
 
@@ -142,6 +143,8 @@ def _pyodide_folder(lite_dir: Path, course: Path, pyodide: Path | None) -> None:
     for wheel in wheels.pypi_wheels(cache / "pypi-pure"):
         if wheel.name.startswith("xstatic_"):  # without the source maps and unminified copies
             added.append(wheels.trimmed_wheel(wheel, target))
+        elif wheel.name.startswith("babel-"):  # CLDR's data for the course's languages only
+            added.append(wheels.trimmed_wheel(wheel, target, wheels.babel_unused(LANGUAGES)))
         else:
             shutil.copyfile(wheel, target / wheel.name)
             added.append(target / wheel.name)

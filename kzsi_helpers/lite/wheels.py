@@ -31,6 +31,7 @@ import sys
 import tarfile
 import tempfile
 import zipfile
+from collections.abc import Iterable
 from email.parser import Parser
 from pathlib import Path
 from typing import Any
@@ -41,12 +42,13 @@ from packaging.utils import canonicalize_name
 
 from kzsi_helpers.lite.pyodide_dist import LiteBuildError, sha256_file
 
-__all__ = ["PURE_PACKAGES", "BROWSER_ABSENT", "SOURCE_DATE_EPOCH", "XSTATIC_UNUSED", "course_wheel",
+__all__ = ["PURE_PACKAGES", "BROWSER_ABSENT", "SOURCE_DATE_EPOCH", "XSTATIC_UNUSED", "babel_unused",
+           "course_wheel",
            "pypi_wheels", "trimmed_wheel", "markupsafe_wheel", "lock_entry"]
 
 #: Pure-Python distributions taken from PyPI, as installed here (folium's tree, xstatic, comm).
 PURE_PACKAGES = ("folium", "branca", "jinja2", "xyzservices", "requests", "charset-normalizer",
-                 "idna", "urllib3", "certifi", "xstatic-leaflet", "xstatic-jquery", "comm")
+                 "idna", "urllib3", "certifi", "xstatic-leaflet", "xstatic-jquery", "comm", "babel")
 #: The course's requirements that have no browser build, and why the lessons do not need them there.
 BROWSER_ABSENT = {
     "frictionless": "needs rpds-py; load() checks the data without it (see kzsi_helpers.data.tables)",
@@ -190,6 +192,22 @@ def trimmed_wheel(wheel: Path, dest: Path, unused: re.Pattern[str] = XSTATIC_UNU
                     data = "".join(x for x in lines if x.split(",")[0] not in dropped).encode("utf-8")
                 copy.writestr(item, data, compress_type=zipfile.ZIP_DEFLATED)
     return target
+
+
+def babel_unused(languages: Iterable[str]) -> re.Pattern[str]:
+    """Match the CLDR files of Babel's wheel that the course's languages never read.
+
+    Babel carries CLDR's data for about 1,150 locales (32 MB unpacked, 10 MB zipped); a language
+    needs its own file and ``root`` (and ``global.dat``, which is not in ``locale-data``).
+
+    Examples
+    --------
+    >>> pattern = babel_unused(["en", "sl"])
+    >>> [bool(pattern.search(f"babel/locale-data/{n}.dat")) for n in ("sl", "root", "de", "sl_SI")]
+    [False, False, True, True]
+    """
+    keep = "|".join(sorted({re.escape(code) for code in languages} | {"root"}))
+    return re.compile(rf"^babel/locale-data/(?!(?:{keep})\.dat$)[^/]+\.dat$")
 
 
 def _find_wheel(folder: Path, name: str, version: str) -> Path | None:
