@@ -68,9 +68,12 @@ def decimal_separator(language: str | None = None) -> str:
     >>> decimal_separator("sl")
     ','
     """
+    code = _language(language)
+    if code == SOURCE:
+        return "."
     from babel import numbers as babel_numbers
 
-    return babel_numbers.get_decimal_symbol(_language(language))
+    return babel_numbers.get_decimal_symbol(code)
 
 
 def format_day(day: dt.date, language: str | None = None) -> str:
