@@ -34,9 +34,10 @@ RAISES_TAG = "raises-exception"
 _TITLE = re.compile(r"^#\s+(?P<title>\S.*?)\s*$", re.MULTILINE)
 # The two lines as each edition writes them (English, then the translations built from it), so that
 # lesson 00 of a translated edition can read its own lessons.
-_TIME = re.compile(r"\*\*(?:Time to learn|Čas za učenje)\*\*\s*:\s*(?P<minutes>\d+)\s*min(?:ute|ut)?s?\b",
-                   re.IGNORECASE)
-_OBJECTIVES = re.compile(r"^##\s+(?:Learning objectives|Učni cilji)\s*$", re.MULTILINE | re.IGNORECASE)
+_TIME = re.compile(r"\*\*(?:Time to learn|Čas za učenje|Время на урок|Сабаққа кететін уақыт)\*\*\s*:"
+                   r"\s*(?P<minutes>\d+)\s*(?:min(?:ute|ut)?s?|минут)\b", re.IGNORECASE)
+_OBJECTIVES = re.compile(r"^##\s+(?:Learning objectives|Učni cilji|Цели урока|Сабақтың мақсаттары)\s*$",
+                         re.MULTILINE | re.IGNORECASE)
 _HEADING = re.compile(r"^#{1,6}\s")
 _BULLET = re.compile(r"^\s{0,3}[-*+]\s+(?P<text>\S.*)$")
 

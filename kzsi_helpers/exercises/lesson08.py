@@ -78,6 +78,10 @@ VERDICT_SYNONYMS: dict[str, list[str]] = {
     "contradicted": ["false", "refuted", "disproved", "wrong"],
 }
 
+#: The verdicts' names for the catalogues: a student may answer in the lesson's language too.
+VERDICT_NAMES = {"supported": N_("supported"), "partly supported": N_("partly supported"),
+                 "not verified": N_("not verified"), "contradicted": N_("contradicted")}
+
 
 def read_verdict(value: Any) -> str | None:
     """Read a typed verdict however it is written; None if it is not one of the four.
@@ -90,6 +94,8 @@ def read_verdict(value: Any) -> str | None:
     given = normalize_answer(value)
     for verdict in VERDICTS:
         if given == verdict or given in VERDICT_SYNONYMS.get(verdict, []):
+            return verdict
+        if given == normalize_answer(_(VERDICT_NAMES[verdict])):  # the verdict in the lesson's language
             return verdict
     return None
 

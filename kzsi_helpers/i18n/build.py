@@ -95,7 +95,7 @@ def language_folder(language: str, notebooks: Path | None = None) -> Path:
 def package_template(language: str) -> Catalog:
     """Return the template of the helper package's words (everything inside ``_()`` or ``N_()``)."""
     catalog = new_catalog(language)
-    found = extract_from_dir(str(PACKAGE), method_map=[("**.py", "python")],
+    found = extract_from_dir(str(PACKAGE), method_map=[("**.py", "python"), ("**/templates/**.j2", "jinja2")],
                              keywords={"_": None, "N_": None, "gettext": None},
                              comment_tags=("Translators:",), strip_comment_tags=True)
     for filename, _lineno, message, comments, context in sorted(found, key=lambda f: f[0]):

@@ -30,7 +30,7 @@ __all__ = ["SOURCE", "LANGUAGES", "TRANSLATED", "SHIPPED", "current_language", "
 #: The language the lessons are written in.
 SOURCE = "en"
 #: Every language the course knows, by its code, with its name in that language.
-LANGUAGES: dict[str, str] = {"en": "English", "sl": "slovenščina"}
+LANGUAGES: dict[str, str] = {"en": "English", "sl": "slovenščina", "kk": "қазақ тілі", "ru": "русский"}
 #: The languages built from catalogues (every one but the source).
 TRANSLATED: tuple[str, ...] = tuple(code for code in LANGUAGES if code != SOURCE)
 #: The translated languages that must be complete before a release.
