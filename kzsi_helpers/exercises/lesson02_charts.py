@@ -21,9 +21,11 @@ from kzsi_helpers.i18n.messages import _
 __all__ = ["check_category_chart", "COUNT_WORDS"]
 
 #: Words that show an axis label says what the bars count ("Count", "Number of events" ...), in
-#: English and in Slovenian ("število dogodkov", "koliko", "pogostost", "skupaj").
+#: English, Slovenian ("število dogodkov"), Russian ("число событий") and Kazakh ("оқиғалар саны").
 COUNT_WORDS = ("count", "number", "event", "how many", "frequency", "total", "amount", "tally",
-               "števil", "dogod", "koliko", "pogost", "skupaj")
+               "števil", "dogod", "koliko", "pogost", "skupaj",
+               "числ", "событ", "количеств", "сколько", "частот", "всего",
+               "сан", "оқиға", "қанша", "жиілі", "барлығы")
 
 
 def _says_what_it_counts(label: str) -> bool:

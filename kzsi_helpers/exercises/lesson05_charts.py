@@ -100,21 +100,26 @@ def yoy_chart_alt(trade_kz: pd.DataFrame) -> str:
 
 # ---- reading an axis label --------------------------------------------------------------------
 
-# the Slovenian words too (tisoč, milijonov, dolarjev ...), for the lesson in Slovenian
-_TOKEN = re.compile(r"'000|000s?|[a-zčšž]+|\$|€")
+# the Slovenian, Russian and Kazakh words too (tisoč, тыс., мың, млн ...), for the translated lessons
+_TOKEN = re.compile(r"'000|000s?|[a-zčšž]+|[а-яёәғқңөұүһі]+|\$|€")
 _UNITS = {
     "thousand": {"thousand", "thousands", "k", "'000", "000", "000s", "kusd", "ths", "tsd",
-                 "tisoč", "tisoče", "tisočih", "tisočev", "tis"},
+                 "tisoč", "tisoče", "tisočih", "tisočev", "tis",
+                 "тыс", "тысяча", "тысячи", "тысяч", "тысячах", "мың"},
     "million": {"million", "millions", "mln", "mn", "mio", "m", "musd", "mil",
-                "milijon", "milijona", "milijoni", "milijonov", "milijonih"},
+                "milijon", "milijona", "milijoni", "milijonov", "milijonih",
+                "млн", "миллион", "миллиона", "миллионы", "миллионов", "миллионах"},
     "billion": {"billion", "billions", "bn", "bln", "busd",
-                "milijarda", "milijarde", "milijard", "milijardah", "mrd"},
+                "milijarda", "milijarde", "milijard", "milijardah", "mrd",
+                "млрд", "миллиард", "миллиарда", "миллиардов", "миллиардтаған"},
 }
 #: How a message names each size unit (the keys are values used by code).
 _UNIT_NAMES = {"thousand": N_("thousand"), "million": N_("million"), "billion": N_("billion")}
 _DOLLARS = {"usd", "dollar", "dollars", "$", "kusd", "musd", "busd",
-            "dolar", "dolarja", "dolarji", "dolarjev", "dolarjih"}
-_EUROS = {"eur", "euro", "euros", "€", "evro", "evra", "evri", "evrov", "evrih"}
+            "dolar", "dolarja", "dolarji", "dolarjev", "dolarjih",
+            "доллар", "доллара", "долларов", "доллары", "долларах", "долларымен"}
+_EUROS = {"eur", "euro", "euros", "€", "evro", "evra", "evri", "evrov", "evrih",
+          "евро", "еуро"}
 
 
 def _tokens(label: str) -> set[str]:
@@ -131,6 +136,8 @@ def label_unit(label: str) -> str | None:
     --------
     >>> [label_unit(t) for t in ["Million US$", "kUSD", "thousands of dollars", "USD"]]
     ['million', 'thousand', 'thousand', None]
+    >>> [label_unit(t) for t in ["тыс. долларов США", "млн АҚШ доллары", "mio USD"]]
+    ['thousand', 'million', 'million']
     """
     tokens = _tokens(label)
     found = [unit for unit, words in _UNITS.items() if tokens & words]
