@@ -2,8 +2,9 @@
 
 The real lessons are printed once, by the command a teacher types
 (``python -m kzsi_helpers student --handouts``), under ``LC_ALL=C`` and into a folder whose path has
-č, š and ž: the one slow test (Chromium prints five PDFs, about 10 s) checks that nothing breaks
-there and that each handout takes at most 8 A4 pages, 7 a lesson on average.
+č, š and ž: the one slow test (Chromium prints every lesson's PDF in every language, about 50 s on
+two cores) checks that nothing breaks there and that each handout takes at most 8 A4 pages, 7 a
+lesson on average, in every language.
 """
 
 from __future__ import annotations
@@ -138,5 +139,14 @@ def test_real_handouts_print_under_lc_all_c_into_a_path_with_c_s_z(tmp_path: Pat
     assert all(n >= 1 for n in pages.values()), pages
     assert max(pages.values()) <= MAX_PAGES_PER_LESSON, pages
     assert sum(pages.values()) <= MAX_PAGES, pages
+    # and in each translated language, in its own folder (LC_ALL=C does not stop it either)
+    for code in ("sl",):
+        translated = sorted((out / code / "handouts").glob("*.pdf"))
+        assert [p.stem for p in translated] == [p.stem for p in lesson_paths(ROOT / "notebooks" / code)]
+        pages = {p.stem: pdf.page_count(p.read_bytes()) for p in translated}
+        assert all(n >= 1 for n in pages.values()), pages
+        assert max(pages.values()) <= MAX_PAGES_PER_LESSON, pages
+        assert sum(pages.values()) <= MAX_PAGES, pages
     # nothing left behind by the printing (the copies printed, partial PDFs)
-    assert not [p.name for p in (out / "handouts").iterdir() if p.name.startswith(".")]
+    for folder in (out / "handouts", out / "sl" / "handouts"):
+        assert not [p.name for p in folder.iterdir() if p.name.startswith(".")], folder

@@ -9,6 +9,12 @@ left out: interactive maps become a short note (the table of the same places tha
 is printed), and so do cells tagged ``screen-only`` and paragraphs that explain how to trust a
 notebook in JupyterLab.
 
+A handout speaks its lesson's language (:func:`kzsi_helpers.publish.student_edition.lesson_language`):
+``<html lang="sl">``, and the handout's own words (the line at the top, the map notes, *page 1 of
+3* in the footer) from the package's catalogue, in Python with ``_()`` and in the template with
+``{{ _("...") }}``. The print stylesheet names DejaVu Sans first, which draws Slovenian (č, š, ž)
+and Kazakh (ә, ғ, қ, ң, ө, ұ, ү, һ, і) letters alike.
+
 Examples
 --------
 >>> from nbformat.v4 import new_markdown_cell, new_notebook
@@ -33,19 +39,23 @@ from typing import TYPE_CHECKING
 import nbformat
 
 from kzsi_helpers.course.release import VERSION
+from kzsi_helpers.i18n.language import use_language
+from kzsi_helpers.i18n.messages import N_, _, gettext
 from kzsi_helpers.publish.pdf import find_chromium, html_to_pdf
+from kzsi_helpers.publish.student_edition import lesson_language
 
 if TYPE_CHECKING:
     from nbconvert import HTMLExporter
 
 __all__ = ["HANDOUT_LINE", "SCREEN_ONLY_TAG", "printable", "handout_html", "lesson_title",
-           "write_handouts"]
+           "write_handouts", "handout_line", "css_counters"]
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
-#: The line at the top of every handout.
-HANDOUT_LINE = (f"Kazakhstan and Slovenia since 1992 \u00b7 student edition \u00b7 version {VERSION} \u00b7 "
-                "lesson text CC BY 4.0, code MIT")
+#: The line at the top of every handout (in English; :func:`handout_line` in another language).
+_EDITION_LINE = N_("Kazakhstan and Slovenia since 1992 \u00b7 student edition \u00b7 version {version} "
+                   "\u00b7 lesson text CC BY 4.0, code MIT")
+HANDOUT_LINE = _EDITION_LINE.format(version=VERSION)
 #: Cells with this tag are shown on screen (JupyterLab, the site) but not printed.
 SCREEN_ONLY_TAG = "screen-only"
 
@@ -62,12 +72,30 @@ _HANDOUT_LINK = re.compile(r'<a\b[^>]*?\shref="[0-9]{2}-[\w.-]+\.html(?:#[^"]*)?
                            re.S)
 
 
+def handout_line(language: str | None = None) -> str:
+    """Return the line at the top of a handout, in a language (default: the current one).
+
+    Examples
+    --------
+    >>> handout_line("en") == HANDOUT_LINE
+    True
+    """
+    if language is None:
+        return _(_EDITION_LINE).format(version=VERSION)
+    with use_language(language):
+        return _(_EDITION_LINE).format(version=VERSION)
+
+
 def _map_note(plain: str = "") -> dict[str, str]:
     named = re.fullmatch(r"<\w*Map: (.+)>", plain.strip())
-    what = f"Interactive map ({named.group(1)})" if named else "Interactive map"
-    text = (f"{what}: open this lesson in JupyterLab or on the course website to explore it. "
-            "Every map in the course is accompanied by a table of the same places, printed in "
-            "this handout.")
+    if named:
+        text = _("Interactive map ({name}): open this lesson in JupyterLab or on the course website "
+                 "to explore it. Every map in the course is accompanied by a table of the same "
+                 "places, printed in this handout.").format(name=named.group(1))
+    else:
+        text = _("Interactive map: open this lesson in JupyterLab or on the course website to "
+                 "explore it. Every map in the course is accompanied by a table of the same places, "
+                 "printed in this handout.")
     return {
         "text/html": f'<div class="kzsi-map-note"><p>{html.escape(text)}</p></div>',
         "text/plain": f"[{text}]",
@@ -160,8 +188,31 @@ def _css_string(text: str) -> str:
     return '"' + "".join(c if safe.fullmatch(c) else f"\\{ord(c):x} " for c in text) + '"'
 
 
+def css_counters(text: str) -> str:
+    r"""Write a sentence with ``{page}`` and ``{pages}`` as a CSS ``content`` value (page counters).
+
+    The template's filter ``kzsi_css_counters``: ``{{ _("page {page} of {pages}") |
+    kzsi_css_counters }}`` gives the footer's *page 1 of 3* in the handout's language.
+
+    Examples
+    --------
+    >>> print(css_counters("page {page} of {pages}"))
+    "page " counter(page) " of " counter(pages)
+    >>> print(css_counters("stran {page} od {pages}"))
+    "stran " counter(page) " od " counter(pages)
+    """
+    parts = []
+    for piece in re.split(r"(\{pages?\})", text):
+        if piece in ("{page}", "{pages}"):
+            parts.append(f"counter({piece[1:-1]})")
+        elif piece:
+            parts.append(_css_string(piece))
+    return " ".join(parts)
+
+
 def handout_html(nb: nbformat.NotebookNode, title: str, resources_dir: str | Path | None = None,
-                 edition_line: str = HANDOUT_LINE, for_pdf: bool = False) -> str:
+                 edition_line: str | None = None, for_pdf: bool = False,
+                 language: str | None = None) -> str:
     r"""Render a notebook as a print-ready, offline HTML page.
 
     Parameters
@@ -173,9 +224,13 @@ def handout_html(nb: nbformat.NotebookNode, title: str, resources_dir: str | Pat
     resources_dir : str or path, optional
         Folder that relative image paths in markdown are resolved against.
     edition_line : str, optional
-        The small line at the top of the page.
+        The small line at the top of the page (default: :func:`handout_line` in the page's
+        language).
     for_pdf : bool, optional
         Page to be printed to PDF: links to other lessons become plain text too.
+    language : str, optional
+        The page's language (``<html lang>`` and the handout's own words); default: the lesson's
+        (:func:`kzsi_helpers.publish.student_edition.lesson_language`).
 
     Returns
     -------
@@ -188,28 +243,39 @@ def handout_html(nb: nbformat.NotebookNode, title: str, resources_dir: str | Pat
     >>> page = handout_html(new_notebook(cells=[new_markdown_cell("# Title\n\n## Part")]), "Demo")
     >>> "@media print" in page, "<script src=" in page, 'content: "Demo"' in page
     (True, False, True)
+    >>> '<html lang="sl">' in handout_html(new_notebook(), "Demo", language="sl")
+    True
     """
-    nb = printable(nb)
-    nb.metadata["title"] = title
-    resources = {
-        "metadata": {"name": title, "path": str(resources_dir or "")},
-        "kzsi_edition_line": edition_line,
-        "kzsi_footer_title": _css_string(title),
-    }
-    body, _ = _exporter(embed_images=resources_dir is not None).from_notebook_node(
-        nb, resources=resources)
+    language = language or lesson_language(nb)
+    with use_language(language):
+        nb = printable(nb)
+        nb.metadata["title"] = title
+        resources = {
+            "metadata": {"name": title, "path": str(resources_dir or "")},
+            "kzsi_edition_line": handout_line() if edition_line is None else edition_line,
+            "kzsi_footer_title": _css_string(title),
+        }
+        body, _resources = _exporter(resources_dir is not None, language).from_notebook_node(
+            nb, resources=resources)
     body = _BARE_LINK.sub(r'<a class="kzsi-bare-link" href="\1"\2>\3</a>', body)
     return _for_pdf(body) if for_pdf else body
 
 
-@lru_cache(maxsize=2)
-def _exporter(embed_images: bool) -> HTMLExporter:
-    """Make the handout exporter once (compiling its templates costs a quarter of a second)."""
+@lru_cache(maxsize=8)
+def _exporter(embed_images: bool, language: str = "en") -> HTMLExporter:
+    """Make a handout exporter once per language (compiling its templates costs a quarter second).
+
+    Its template finds ``_`` (the package's gettext, in the language in force when it renders)
+    and the filter ``kzsi_css_counters`` (:func:`css_counters`).
+    """
     from nbconvert import HTMLExporter
 
-    return HTMLExporter(template_name="handout", extra_template_basedirs=[str(TEMPLATES)],
-                        exclude_input_prompt=True, exclude_output_prompt=True,
-                        embed_images=embed_images)
+    exporter = HTMLExporter(template_name="handout", extra_template_basedirs=[str(TEMPLATES)],
+                            exclude_input_prompt=True, exclude_output_prompt=True,
+                            embed_images=embed_images, language_code=language)
+    exporter.environment.globals["_"] = gettext
+    exporter.environment.filters["kzsi_css_counters"] = css_counters
+    return exporter
 
 
 def _for_pdf(page: str) -> str:
@@ -244,7 +310,7 @@ def lesson_title(nb: nbformat.NotebookNode, fallback: str) -> str:
 
 def write_handouts(editions: Iterable[tuple[Path, nbformat.NotebookNode]], folder: str | Path,
                    resources_dir: str | Path | None = None,
-                   chromium: str | None = None) -> list[Path]:
+                   chromium: str | None = None, language: str | None = None) -> list[Path]:
     r"""Write ``NN-name.html`` for each lesson, and ``NN-name.pdf`` where Chromium is installed.
 
     Parameters
@@ -258,6 +324,8 @@ def write_handouts(editions: Iterable[tuple[Path, nbformat.NotebookNode]], folde
     chromium : str, optional
         The browser that prints; default :func:`kzsi_helpers.publish.pdf.find_chromium`. Pass ``""`` to
         write the HTML only.
+    language : str, optional
+        The handouts' language (default: each lesson's, see :func:`handout_html`).
 
     Returns
     -------
@@ -281,7 +349,8 @@ def write_handouts(editions: Iterable[tuple[Path, nbformat.NotebookNode]], folde
     try:
         for path, nb in editions:
             page = folder / f"{Path(path).stem}.html"
-            body = handout_html(nb, lesson_title(nb, Path(path).stem), resources_dir=resources_dir)
+            body = handout_html(nb, lesson_title(nb, Path(path).stem), resources_dir=resources_dir,
+                                language=language)
             page.write_text(body, encoding="utf-8")
             pages.append(page)
             if browser:
@@ -292,7 +361,7 @@ def write_handouts(editions: Iterable[tuple[Path, nbformat.NotebookNode]], folde
         with ThreadPoolExecutor(max_workers=max(1, min(len(prints), os.cpu_count() or 1))) as pool:
             pdfs = list(pool.map(lambda job: html_to_pdf(job[0], job[1], browser), prints))
     finally:
-        for source, _ in prints:
+        for source, _pdf in prints:
             source.unlink(missing_ok=True)
     if not browser:
         return pages

@@ -16,7 +16,11 @@ edition from them, the way nbgrader does (the steps are the preprocessors of
 * everything else (narrative, charts, maps, tables) is kept as it is.
 
 :func:`build_student_edition` writes the edition of every lesson to a folder, whole or not at all,
-optionally with print-ready HTML handouts (and PDFs where a Chromium is installed).
+optionally with print-ready HTML handouts (and PDFs where a Chromium is installed). Each translated
+language whose lessons are in ``notebooks/<lang>/`` gets the same edition in ``<out>/<lang>/``
+(handouts in ``<out>/<lang>/handouts/``), in the same build: a lesson in ``student/sl/`` runs in a
+kernel whose working folder is ``sl``, so its checks answer in Slovenian, and the words the edition
+writes (``# YOUR CODE HERE``, the handouts' own) are in the lesson's language.
 """
 
 from __future__ import annotations
@@ -32,13 +36,14 @@ import nbformat
 
 from kzsi_helpers.course import lessons, paths
 from kzsi_helpers.course.folders import build_folder
+from kzsi_helpers.i18n.language import SOURCE, TRANSLATED
 from kzsi_helpers.publish.handouts import write_handouts
 from kzsi_helpers.publish.student_edition import (
     StudentEditionError,
     student_notebook,
 )
 
-__all__ = ["build_student_edition", "cli"]
+__all__ = ["build_student_edition", "cli", "language_folders", "students_files"]
 
 
 #: File that marks a folder as a student edition built here (so a rebuild may replace it).
@@ -124,9 +129,26 @@ def _check_target(notebooks_dir: Path, out_dir: Path, force: bool = False,
                 "to keep them, or build again with --force to discard them.")
 
 
-def _copy_assets(notebooks_dir: Path, target: Path, lessons: Iterable[Path]) -> None:
-    """Copy what the lessons may refer to (images, small files), not other notebooks."""
-    skip = {p.name for p in lessons}
+def language_folders(notebooks_dir: str | Path) -> list[tuple[str, Path]]:
+    """List the translated languages whose lessons are in ``notebooks_dir/<lang>/``, with that folder.
+
+    Examples
+    --------
+    >>> [code for code, folder in language_folders(paths.notebooks_dir())]
+    ['sl']
+    """
+    folder = Path(notebooks_dir)
+    return [(code, folder / code) for code in TRANSLATED
+            if (folder / code).is_dir() and lessons.lesson_paths(folder / code)]
+
+
+def _copy_assets(notebooks_dir: Path, target: Path, lessons: Iterable[Path],
+                 skip_folders: Iterable[str] = ()) -> None:
+    """Copy what the lessons may refer to (images, small files), not other notebooks.
+
+    ``skip_folders`` are left out too (the language folders, which get editions of their own).
+    """
+    skip = {p.name for p in lessons} | set(skip_folders)
     for item in sorted(notebooks_dir.iterdir()):
         if item.name in skip or item.name.startswith(".") or item.name == "__pycache__":
             continue
@@ -139,15 +161,16 @@ def _copy_assets(notebooks_dir: Path, target: Path, lessons: Iterable[Path]) -> 
             shutil.copy2(item, target / item.name)
 
 
-def _read_lesson(path: Path) -> nbformat.NotebookNode:
+def _read_lesson(path: Path, name: str | None = None) -> nbformat.NotebookNode:
     """Read a lesson, or say which file is not a readable notebook (cut off, or not valid)."""
+    name = name or path.name
     try:
         nb = nbformat.read(path, as_version=4)
         nbformat.validate(nb)
     except Exception as exc:  # JSON and schema errors: name the file, say what to do
         reason = str(exc).strip().splitlines()[0][:200]
         raise StudentEditionError(
-            f"{path.name}: not a readable notebook ({reason}); restore it from git or re-save it "
+            f"{name}: not a readable notebook ({reason}); restore it from git or re-save it "
             "in JupyterLab") from exc
     return nb
 
@@ -162,12 +185,13 @@ def build_student_edition(notebooks_dir: str | Path, out_dir: str | Path,
     Parameters
     ----------
     notebooks_dir : str or path
-        The lessons (teacher edition), ``NN-*.ipynb``.
+        The lessons (teacher edition), ``NN-*.ipynb``; a translated language's lessons in
+        ``<lang>/NN-*.ipynb`` there get their edition in ``out_dir/<lang>/``.
     out_dir : str or path
         Where the student edition goes (replaced if it is an earlier student edition).
     handouts : bool, optional
         Also write ``handouts/NN-*.html`` (print-ready) and, where a Chromium is installed,
-        ``handouts/NN-*.pdf``.
+        ``handouts/NN-*.pdf``; for a translated language, ``<lang>/handouts/``.
     force : bool, optional
         Replace an earlier edition even if it holds files the build did not write or that changed
         since (students' work, say); without it such a folder is refused and the files named.
@@ -175,7 +199,7 @@ def build_student_edition(notebooks_dir: str | Path, out_dir: str | Path,
     Returns
     -------
     list of pathlib.Path
-        The notebooks and handouts written, in ``out_dir``.
+        The notebooks and handouts written, in ``out_dir`` (English first, then each language).
 
     Raises
     ------
@@ -204,28 +228,46 @@ def build_student_edition(notebooks_dir: str | Path, out_dir: str | Path,
     if not lesson_files:
         raise StudentEditionError(f"No lessons (NN-*.ipynb) in {notebooks_dir}.")
     _check_target(notebooks_dir, out_dir, force, [p.name for p in lesson_files])
+    translated = language_folders(notebooks_dir)
+    # (language, lessons folder, folder in the edition, [(lesson, its teacher edition)])
+    sources = [(SOURCE, notebooks_dir, Path(), _read_lessons(lesson_files, Path()))]
+    sources += [(code, folder, Path(code), _read_lessons(lessons.lesson_paths(folder), Path(code)))
+                for code, folder in translated]
+    written: list[Path] = []
+    with build_folder(out_dir, MARKER_FILE, _manifest) as tmp:
+        for language, folder, sub, teacher in sources:
+            target = tmp / sub
+            target.mkdir(exist_ok=True)
+            editions = []
+            for path, nb in teacher:
+                name = (sub / path.name).as_posix()
+                student = student_notebook(nb, name=name, language=language)
+                nbformat.validate(student)
+                nbformat.write(student, target / path.name)
+                written.append(sub / path.name)
+                editions.append((path, student))
+            _copy_assets(folder, target, [p for p, _nb in teacher],
+                         skip_folders=[code for code, _f in translated] if sub == Path() else ())
+            if handouts:
+                written += [p.relative_to(tmp) for p in
+                            write_handouts(editions, target / "handouts", resources_dir=folder,
+                                           language=language)]
+    return [out_dir / rel for rel in written]
+
+
+def _read_lessons(files: Iterable[Path],
+                  sub: Path) -> list[tuple[Path, nbformat.NotebookNode]]:
+    """Read the lessons of one language and refuse any that stores an error output."""
     teacher = []
-    for path in lesson_files:
-        nb = _read_lesson(path)
+    for path in files:
+        name = (sub / path.name).as_posix()
+        nb = _read_lesson(path, name)
         try:
-            lessons.check_no_errors(nb, path.name)  # never hand out a lesson with a traceback
+            lessons.check_no_errors(nb, name)  # never hand out a lesson with a traceback
         except lessons.LessonError as exc:
             raise StudentEditionError(str(exc)) from exc
         teacher.append((path, nb))
-    written: list[Path] = []
-    with build_folder(out_dir, MARKER_FILE, _manifest) as tmp:
-        editions = []
-        for path, nb in teacher:
-            student = student_notebook(nb, name=path.name)
-            nbformat.validate(student)
-            nbformat.write(student, tmp / path.name)
-            written.append(Path(path.name))
-            editions.append((path, student))
-        _copy_assets(notebooks_dir, tmp, lesson_files)
-        if handouts:
-            written += [p.relative_to(tmp) for p in
-                        write_handouts(editions, tmp / "handouts", resources_dir=notebooks_dir)]
-    return [out_dir / rel for rel in written]
+    return teacher
 
 
 def cli(args: argparse.Namespace) -> int:
@@ -247,6 +289,7 @@ def cli(args: argparse.Namespace) -> int:
     >>> with tempfile.TemporaryDirectory() as tmp:  # doctest: +ELLIPSIS
     ...     cli(argparse.Namespace(out=Path(tmp) / "student", notebooks=None, handouts=False))
     student edition: 10 notebooks in /.../student
+    student edition (sl): 10 notebooks in /.../student/sl
     0
     """
     try:
@@ -258,13 +301,22 @@ def cli(args: argparse.Namespace) -> int:
         print(f"student edition not built: {exc}", file=sys.stderr)
         return 1
     args.out = out
-    notebooks = [p for p in written if p.suffix == ".ipynb"]
-    print(f"student edition: {len(notebooks)} notebooks in {args.out}")
-    pages = [p for p in written if p.suffix in (".html", ".pdf")]
-    if args.handouts:
-        kinds = sorted({p.suffix[1:].upper() for p in pages})
-        print(f"handouts: {len(pages)} files ({', '.join(kinds) or 'none'}) in "
-              f"{Path(args.out) / 'handouts'}")
-        if ".pdf" not in {p.suffix for p in pages}:
-            print("no Chromium found: print the HTML handouts from a browser (File > Print)")
+    root = Path(out).resolve()
+    for code in [SOURCE, *TRANSLATED]:
+        folder = root if code == SOURCE else root / code
+        mine = [p for p in written if p.parent in (folder, folder / "handouts")]
+        notebooks = [p for p in mine if p.suffix == ".ipynb"]
+        if not notebooks:
+            continue
+        where = Path(args.out) if code == SOURCE else Path(args.out) / code
+        # the code only: under LC_ALL=C a language's own name (slovenščina) cannot be printed
+        label = "" if code == SOURCE else f" ({code})"
+        print(f"student edition{label}: {len(notebooks)} notebooks in {where}")
+        pages = [p for p in mine if p.suffix in (".html", ".pdf")]
+        if args.handouts:
+            kinds = sorted({p.suffix[1:].upper() for p in pages})
+            print(f"handouts{label}: {len(pages)} files ({', '.join(kinds) or 'none'}) in "
+                  f"{where / 'handouts'}")
+    if args.handouts and ".pdf" not in {p.suffix for p in written}:
+        print("no Chromium found: print the HTML handouts from a browser (File > Print)")
     return 0

@@ -11,7 +11,8 @@ more than a second), run in this order by :func:`student_notebook`:
    student's scaffold written after ``### BLANKS`` (uncommented, with its blanks ``____``) (same
    indentation, the lines around the block kept); the cell's outputs are cleared and it is tagged
    ``raises-exception``, so running the whole notebook does not stop there. In a markdown cell such
-   a block becomes ``YOUR ANSWER HERE``;
+   a block becomes ``YOUR ANSWER HERE``. These words are written in the lesson's language (its
+   ``kzsi.language`` metadata, as in ``notebooks/sl/``): ``# TU NAPIŠI SVOJO KODO`` in Slovenian;
 2. :class:`ClearExerciseOutputs`: the outputs of the cells that call ``.check()``, ``.hint()`` or
    ``.solution()`` are cleared (they showed *Correct*, or hints the student has not asked for yet);
 3. :class:`RemoveSolutionCells`: cells tagged ``solution`` (worked answers of discussion questions,
@@ -27,15 +28,21 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from kzsi_helpers.i18n.language import LANGUAGES, current_language, use_language
+from kzsi_helpers.i18n.messages import N_, _
+
 __all__ = ["StudentEditionError", "stub_solutions", "Preprocessor", "ClearSolutions",
            "ClearExerciseOutputs", "RemoveSolutionCells", "STUDENT_CHAIN", "student_notebook",
            "BEGIN_SOLUTION", "END_SOLUTION", "CODE_STUB", "MARKDOWN_STUB", "SOLUTION_TAG",
-           "RAISES_TAG"]
+           "RAISES_TAG", "CODE_WORDS", "lesson_language", "stubs"]
 
 BEGIN_SOLUTION = "### BEGIN SOLUTION"
 END_SOLUTION = "### END SOLUTION"
-CODE_STUB = ("# YOUR CODE HERE", "raise NotImplementedError()")
-MARKDOWN_STUB = "YOUR ANSWER HERE"
+#: The words of the code stub (a comment in the lesson's language) and of the Markdown stub.
+CODE_WORDS = N_("YOUR CODE HERE")
+MARKDOWN_STUB = N_("YOUR ANSWER HERE")
+#: The code stub in English (see :func:`stubs` for another language).
+CODE_STUB = (f"# {CODE_WORDS}", "raise NotImplementedError()")
 SOLUTION_TAG = "solution"
 RAISES_TAG = "raises-exception"
 
@@ -59,7 +66,43 @@ class StudentEditionError(ValueError):
     """
 
 
-def stub_solutions(source: str, *, markdown: bool = False, where: str = "cell") -> tuple[str, int]:
+def lesson_language(nb: Any) -> str:
+    """Return the language a lesson is written in: its ``kzsi.language`` metadata, else the current one.
+
+    A translated lesson (``notebooks/sl/``) records its language in its metadata; the English
+    lessons record none.
+
+    Examples
+    --------
+    >>> lesson_language({"metadata": {"kzsi": {"language": "sl"}}})
+    'sl'
+    >>> from kzsi_helpers.i18n.language import use_language
+    >>> with use_language("en"):
+    ...     lesson_language({"metadata": {}})
+    'en'
+    """
+    recorded = (nb.get("metadata") or {}).get("kzsi", {}).get("language")
+    return recorded if recorded in LANGUAGES else current_language()
+
+
+def stubs(language: str | None = None) -> tuple[tuple[str, str], str]:
+    """Return the code stub and the Markdown stub in a language (default: the current one).
+
+    Only the words change; the code (``raise NotImplementedError()``) stays as it is.
+
+    Examples
+    --------
+    >>> stubs("en")
+    (('# YOUR CODE HERE', 'raise NotImplementedError()'), 'YOUR ANSWER HERE')
+    >>> stubs("sl")[0][0]
+    '# TU NAPIŠI SVOJO KODO'
+    """
+    with use_language(language or current_language()):
+        return (f"# {_(CODE_WORDS)}", CODE_STUB[1]), _(MARKDOWN_STUB)
+
+
+def stub_solutions(source: str, *, markdown: bool = False, where: str = "cell",
+                   language: str | None = None) -> tuple[str, int]:
     r"""Replace every ``### BEGIN SOLUTION`` ... ``### END SOLUTION`` block in one cell's source.
 
     Parameters
@@ -70,6 +113,8 @@ def stub_solutions(source: str, *, markdown: bool = False, where: str = "cell") 
         Replace with ``YOUR ANSWER HERE`` (markdown) instead of the code stub.
     where : str, optional
         Names the cell in error messages (e.g. ``"01-lesson.ipynb, cell 12"``).
+    language : str, optional
+        The language of the stub's words (default: the current language).
 
     Returns
     -------
@@ -96,6 +141,7 @@ def stub_solutions(source: str, *, markdown: bool = False, where: str = "cell") 
     ...
     kzsi_helpers.publish.student_edition.StudentEditionError: demo, cell 1: line 1 has '### END SOLUTION' without a '### BEGIN SOLUTION' before it.
     """  # noqa: E501
+    code_stub, markdown_stub = stubs(language)
     out: list[str] = []
     begin_line = 0
     indent = ""
@@ -123,7 +169,7 @@ def stub_solutions(source: str, *, markdown: bool = False, where: str = "cell") 
             if scaffold:
                 out.extend(scaffold)
             else:
-                stub = (MARKDOWN_STUB,) if markdown else CODE_STUB
+                stub = (markdown_stub,) if markdown else code_stub
                 out.extend(indent + text for text in stub)
             scaffold = None
         elif not begin_line:
@@ -159,7 +205,8 @@ def _clear_outputs(cell: Any) -> None:
 class Preprocessor:
     """A step of the student edition, with nbconvert's preprocessor interface.
 
-    ``resources`` carries ``"name"``, the notebook's name for error messages.
+    ``resources`` carries ``"name"``, the notebook's name for error messages, and ``"language"``,
+    the lesson's language.
 
     Examples
     --------
@@ -201,10 +248,12 @@ class ClearSolutions(Preprocessor):
         cell_id = cell.get("id")
         where = f"{resources.get('name', 'notebook')}, cell {index}" + (
             f" (id {cell_id})" if cell_id else "")
+        language = resources.get("language")
         if cell["cell_type"] == "markdown":
-            cell["source"], _ = stub_solutions(cell["source"], markdown=True, where=where)
+            cell["source"], _blocks = stub_solutions(cell["source"], markdown=True, where=where,
+                                                     language=language)
         elif cell["cell_type"] == "code":
-            cell["source"], blocks = stub_solutions(cell["source"], where=where)
+            cell["source"], blocks = stub_solutions(cell["source"], where=where, language=language)
             if blocks:
                 _clear_outputs(cell)
                 if RAISES_TAG not in tags:
@@ -253,7 +302,8 @@ STUDENT_CHAIN: tuple[type[Preprocessor], ...] = (ClearSolutions, ClearExerciseOu
 
 
 def student_notebook(nb: Any, name: str = "notebook",
-                     chain: Sequence[type[Preprocessor]] = STUDENT_CHAIN) -> Any:
+                     chain: Sequence[type[Preprocessor]] = STUDENT_CHAIN,
+                     language: str | None = None) -> Any:
     r"""Make the student edition of one lesson (a new notebook; the input is left unchanged).
 
     Parameters
@@ -264,6 +314,9 @@ def student_notebook(nb: Any, name: str = "notebook",
         The notebook's name, used in error messages.
     chain : sequence of Preprocessor classes, optional
         The steps to apply (default: :data:`STUDENT_CHAIN`).
+    language : str, optional
+        The language of the words the edition writes (the stubs); default
+        :func:`lesson_language` (the lesson's metadata, else the current language).
 
     Returns
     -------
@@ -293,7 +346,7 @@ def student_notebook(nb: Any, name: str = "notebook",
     True
     """
     new = copy.deepcopy(nb)
-    resources: dict[str, Any] = {"name": name}
+    resources: dict[str, Any] = {"name": name, "language": language or lesson_language(nb)}
     for step in chain:
         new, resources = step().preprocess(new, resources)
     return new
