@@ -171,6 +171,11 @@ def page_names() -> list[str]:
     return ["index.html"] + [pages.page_name(p) for p in LESSONS]
 
 
+#: Slovenian pages checked like the English ones (offline, links, alt text, axe): the index and
+#: lesson 03, as the site builds them from notebooks/sl/ into sl/.
+SL_PAGES = ["sl/index.html", "sl/03-memorials-map.html"]
+
+
 def places_by_name() -> dict[str, dict]:
     return {row["name"]: row for row in load("places").to_dict("records")}
 
@@ -198,12 +203,12 @@ def test_there_are_lessons():
     assert LESSONS, f"no lessons in {NOTEBOOKS}"
 
 
-@pytest.mark.parametrize("name", page_names())
+@pytest.mark.parametrize("name", page_names() + SL_PAGES)
 def test_page_offline_links_alt_and_axe(real_site, desktop, name):
     v = desktop(name)
     page = v.page
     assert page.title(), "the page has no <title>"
-    assert page.get_attribute("html", "lang") == "en"
+    assert page.get_attribute("html", "lang") == ("sl" if name.startswith("sl/") else "en")
 
     # maps draw (so their requests are recorded too), then nothing came from outside the site
     frames = v.map_frames()
@@ -585,3 +590,70 @@ def test_dark_theme_keeps_axe_clean(real_site, visit, name):
     background = v.page.evaluate("() => getComputedStyle(document.body).backgroundColor")
     assert background == "rgb(17, 17, 17)", background  # the dark theme is in use
     assert serious_violations(v.page, v.map_frames(), rules=COLOUR_RULES) == []
+
+
+# --------------------------------------------------------------------------------------------
+# the Slovenian site: its search, the language switch
+# --------------------------------------------------------------------------------------------
+
+SLOVENIAN_WORD = "veleposlaništvo"  # "embassy": in the Slovenian lessons, in no English page
+
+
+def result_hrefs(page) -> list[str]:
+    return page.eval_on_selector_all(".kzsi-search-list li > a", "els => els.map(e => e.href)")
+
+
+def test_slovenian_search_finds_slovenian_pages_only(real_site, visit):
+    v = visit(real_site / "sl" / "index.html")
+    search(v.page, SLOVENIAN_WORD)
+    hrefs = result_hrefs(v.page)
+    assert hrefs, v.page.locator(".kzsi-search-status").inner_text()
+    for href in hrefs:
+        target = Path(unquote(urlsplit(href).path))
+        assert target.is_file() and target.parent == (real_site / "sl").resolve(), href
+    assert SLOVENIAN_WORD in v.page.locator(".kzsi-search-list mark").first.inner_text().lower()
+    # without the accents too; and following a result lands on a Slovenian page
+    search(v.page, "veleposlanistvo")
+    assert result_hrefs(v.page) == hrefs
+    with v.page.expect_navigation():
+        v.page.locator(".kzsi-search-list li > a").first.click()
+    assert v.page.get_attribute("html", "lang") == "sl"
+    assert "/sl/" in v.page.url
+    assert outside(v.requests, real_site) == []
+
+
+def test_english_search_does_not_find_slovenian_pages(real_site, visit):
+    v = visit(real_site / "index.html")
+    search(v.page, SLOVENIAN_WORD)
+    assert result_hrefs(v.page) == []
+    assert "Nothing in the course matches" in v.page.locator(".kzsi-search-status").inner_text()
+
+
+def test_language_switch_by_keyboard_and_back(real_site, visit):
+    v = visit(real_site / "03-memorials-map.html")
+    link = "nav.kzsi-languages a"
+    assert v.page.locator(link).is_visible()
+    for _ in range(40):  # Tab from the top of the page until the switch has the focus
+        v.page.keyboard.press("Tab")
+        if v.page.evaluate(f"() => document.activeElement.matches({link!r})"):
+            break
+    else:
+        pytest.fail("the language switch is not reached with the Tab key")
+    assert v.page.evaluate("() => document.activeElement.getAttribute('hreflang')") == "sl"
+    with v.page.expect_navigation():
+        v.page.keyboard.press("Enter")
+    assert v.page.url.endswith("/sl/03-memorials-map.html")
+    assert v.page.get_attribute("html", "lang") == "sl"
+    assert v.page.locator(link).get_attribute("hreflang") == "en"
+    with v.page.expect_navigation():
+        v.page.locator(link).click()
+    assert v.page.url.endswith("/03-memorials-map.html") and "/sl/" not in v.page.url
+    assert outside(v.requests, real_site) == []
+
+
+def test_language_switch_is_visible_on_a_phone(real_site, visit):
+    v = visit(real_site / "sl" / "03-memorials-map.html", viewport=PHONE)
+    assert v.page.locator("nav.kzsi-languages a").is_visible()
+    widths = v.page.evaluate("() => [document.documentElement.scrollWidth, "
+                             "document.documentElement.clientWidth]")
+    assert widths[0] <= widths[1], widths

@@ -25,7 +25,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_outp
 
 from kzsi_helpers.cli import main
 from kzsi_helpers.course.lessons import lesson_paths
-from kzsi_helpers.publish import pages, site
+from kzsi_helpers.publish import pages, site, site_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
@@ -141,7 +141,7 @@ def test_prev_next_index_links(fixture_site, number):
 def test_index_lists_lessons_with_objectives_and_times(fixture_site):
     page = soup(fixture_site / "index.html")
     assert page.html["lang"] == "en"
-    assert page.title.get_text() == site.SITE_TITLE
+    assert page.title.get_text() == site_pages.SITE_TITLE
     entries = page.select("ol.kzsi-lessons > li")
     assert len(entries) == len(FIXTURES)
     for entry, (stem, title, objectives, minutes) in zip(entries, FIXTURES, strict=True):
@@ -179,11 +179,14 @@ def test_sidebar_lists_every_lesson_and_this_pages_sections(fixture_site, number
 
 
 def search_index(folder: Path) -> list[dict]:
+    """The search index of a language's folder (its first line; the second has the script's words)."""
     script = (folder / "static" / "search-index.js").read_text(encoding="utf-8")
     prefix = "window.kzsiSearchIndex = "
-    assert script.startswith(prefix) and script.endswith(";")
+    index, words = script.split("\n")
+    assert index.startswith(prefix) and index.endswith(";")
+    assert words.startswith("window.kzsiSiteText = {") and words.endswith("};")
     assert "<" not in script and ">" not in script and "&" not in script
-    return json.loads(script[len(prefix):-1])
+    return json.loads(index[len(prefix):-1])
 
 
 def test_search_index_has_every_section_and_glossary_term(fixture_site):

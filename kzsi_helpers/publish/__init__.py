@@ -3,5 +3,7 @@
 Modules: :mod:`~kzsi_helpers.publish.site` (the whole site), :mod:`~.pages` (one lesson's page),
 :mod:`~.site_maps` (one copy of Leaflet per site), :mod:`~.search` (the offline search index),
 :mod:`~.handouts` and :mod:`~.pdf` (A4 pages and PDFs), :mod:`~.student` and
-:mod:`~.student_edition` (the student edition). Templates are in ``templates/`` beside them.
+:mod:`~.student_edition` (the student edition), :mod:`~.site_languages` (the site's languages, their
+switch and words) and :mod:`~.site_pages` (one language's pages). Templates are in ``templates/``
+beside them.
 """

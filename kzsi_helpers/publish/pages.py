@@ -20,6 +20,9 @@ from typing import Any
 import nbformat
 
 from kzsi_helpers.course.lessons import LessonError, lesson_info
+from kzsi_helpers.i18n.formats import format_number
+from kzsi_helpers.i18n.messages import _
+from kzsi_helpers.publish.site_languages import template_gettext
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 TEMPLATE_NAME = "kzsi-site"
@@ -124,7 +127,7 @@ def _time_text(value: Any) -> str:
     if value is None or value == "":
         return ""
     if isinstance(value, (int, float)):
-        return f"{int(value)} minutes"
+        return _("{minutes} minutes").format(minutes=format_number(int(value)))
     return str(value).strip()
 
 
@@ -259,7 +262,7 @@ def _site_preprocessor_class() -> type:
                     for output in cell.get("outputs", []):
                         self._check_output(output, where)
                         # frame titles must be unique on a page: "Interactive map: Places (2)"
-                        plain = f"Interactive map: {heading}"
+                        plain = _("Interactive map: {heading}").format(heading=heading)
                         count = frame_titles.get(plain, 0) + 1
                         title = plain if count == 1 else f"{plain} ({count})"
                         if _title_frames(output, title):
@@ -334,6 +337,8 @@ def _title_frames(output: Any, title: str) -> bool:
 def make_exporter() -> Any:
     """Make the site's nbconvert exporter: the ``kzsi-site`` template and the site's preprocessor.
 
+    The templates' ``_`` gives the site's words in the language in force when a page is rendered.
+
     Examples
     --------
     >>> make_exporter().template_name
@@ -347,6 +352,7 @@ def make_exporter() -> Any:
         embed_images=True,
     )
     exporter.register_preprocessor(_site_preprocessor_class()(), enabled=True)
+    exporter.environment.globals["_"] = template_gettext
     return exporter
 
 

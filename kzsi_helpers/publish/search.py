@@ -27,14 +27,18 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
+
+from kzsi_helpers.i18n.messages import _
 
 __all__ = ["Section", "page_sections", "glossary_sections", "glossary_anchor", "index_script"]
 
 #: The variable the index script sets.
 INDEX_VARIABLE = "kzsiSearchIndex"
+#: The variable that holds the script's messages in the pages' language (see ``index_script``).
+WORDS_VARIABLE = "kzsiSiteText"
 _HEADINGS = {"h1", "h2", "h3", "h4"}
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
          "track", "wbr"}
@@ -178,17 +182,27 @@ def glossary_sections(rows: Iterable[dict]) -> list[Section]:
     >>> [s.anchor for s in glossary_sections([{"term": "partisan", "definition": "A fighter."}])]
     ['glossary-partisan']
     """
-    return [Section(3, glossary_anchor(str(r["term"])), f"Glossary: {r['term']}",
+    return [Section(3, glossary_anchor(str(r["term"])), _("Glossary: {term}").format(term=r["term"]),
                     str(r["definition"])) for r in rows]
 
 
-def index_script(pages: Sequence[tuple[str, str, Sequence[Section]]]) -> str:
+def _json(value: object) -> str:
+    data = json.dumps(value, ensure_ascii=True)
+    return data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def index_script(pages: Sequence[tuple[str, str, Sequence[Section]]],
+                 words: Mapping[str, str] | None = None) -> str:
     r"""Write the search index as JavaScript: ``window.kzsiSearchIndex = [...]``.
 
     Parameters
     ----------
     pages : sequence of (href, page title, sections)
         Each page of the site, in the order results should list them.
+    words : mapping of str to str, optional
+        The site script's messages in the pages' language
+        (:func:`kzsi_helpers.publish.site_languages.script_words`), set as ``window.kzsiSiteText``
+        on a second line.
 
     Returns
     -------
@@ -203,6 +217,7 @@ def index_script(pages: Sequence[tuple[str, str, Sequence[Section]]]) -> str:
     """
     docs = [{"u": f"{href}#{section.anchor}", "p": title, "t": section.title, "x": section.text}
             for href, title, sections in pages for section in sections]
-    data = json.dumps(docs, ensure_ascii=True)
-    data = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return f"window.{INDEX_VARIABLE} = {data};"
+    script = f"window.{INDEX_VARIABLE} = {_json(docs)};"
+    if words is not None:
+        script += f"\nwindow.{WORDS_VARIABLE} = {_json(dict(words))};"
+    return script

@@ -7,135 +7,48 @@ stylesheet once for the whole site, puts the alt text from the output metadata o
 previous / index / next navigation. The index page lists the lessons with their objectives and times,
 how to use the course, the licence and the sources.
 
-This module builds the whole site (the index, the sidebar, search, shared files, the links to the
-browser edition); reading and rendering one lesson's page is :mod:`kzsi_helpers.publish.pages`.
-The site is built in a temporary folder beside the output folder and moved into place only when every
-page has rendered: the output folder holds the whole site or is left as it was.
-The example of :func:`build_site` builds a small site.
+The site comes in every language the course has built: English in the site's root, each translated
+language whose lessons are in ``notebooks/<lang>/`` in ``<lang>/``, each page rendered in its
+language and linked to the same page in the others (:mod:`kzsi_helpers.publish.site_languages`).
+This module builds the whole site (the sidebar, search, shared files, the links to the browser
+edition); one lesson's page is :mod:`kzsi_helpers.publish.pages`, the index page
+:mod:`kzsi_helpers.publish.site_index`. The site is built in a temporary folder beside the output
+folder and moved into place only when every page of every language has rendered: the output folder
+holds the whole site or is left as it was. The example of :func:`build_site` builds a small site.
 """
 
 from __future__ import annotations
 
 import argparse
-import copy
 import os
 import shutil
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
-from typing import Any
 from urllib.parse import quote, urlsplit
 
 from kzsi_helpers.course import paths as course_paths
 from kzsi_helpers.course.folders import BuildError, build_folder
-from kzsi_helpers.course.lessons import LessonError, check_no_errors, lesson_paths
-from kzsi_helpers.course.release import version_line
+from kzsi_helpers.i18n.language import SOURCE, use_language
 from kzsi_helpers.publish.pages import (
     TEMPLATE_NAME,
     TEMPLATES,
-    Lesson,
     SiteError,
-    call_student,
     display_path,
     lab_css,
     make_exporter,
-    read_lesson,
-    read_notebook,
-    render_lesson,
     student_transform,
 )
-from kzsi_helpers.publish.search import (
-    Section,
-    glossary_anchor,
-    glossary_sections,
-    index_script,
-    page_sections,
-)
-from kzsi_helpers.publish.site_maps import share_notebook_maps, write_map_assets
+from kzsi_helpers.publish.site_languages import from_language_folder, site_languages
+from kzsi_helpers.publish.site_maps import write_map_assets
+from kzsi_helpers.publish.site_pages import STATIC, LanguagePages, jinja_environment, read_lessons
 
-__all__ = ["build_site", "lite_lesson_urls", "lite_beside", "cli", "SITE_TITLE"]
+__all__ = ["build_site", "lite_lesson_urls", "lite_beside", "cli"]
 
 #: A file in the root of every built site: only a folder holding it is ever replaced by a new build.
 MARKER = ".kzsi-site"
-STATIC = "static"
-#: Where the sidebar goes in a rendered page (a comment in the page templates).
-SIDEBAR_PLACEHOLDER = "<!--kzsi-sidebar-->"
 #: Files copied from the template's static folder into every site.
 STATIC_FILES = ("kzsi-site.css", "kzsi-site.js")
-
-SITE_TITLE = "Kazakhstan and Slovenia since 1992"
-DESCRIPTION = (
-    "An open course in Python and Jupyter on the relations between Kazakhstan and Slovenia since "
-    "1992: the diplomacy, the memorials and places that link the two countries, their trade, and how "
-    "to check what a news article claims. Every number is computed from the course's data tables, "
-    "and every fact names its sources."
-)
-LICENCE = (
-    "Code: MIT licence. Lesson text and data: Creative Commons Attribution 4.0 (CC BY 4.0). "
-    "Sources are listed on the course index page."
-)
-COMMANDS = {
-    "install": "python -m pip install -r requirements.txt",
-    "lab": "python -m kzsi_helpers lab",
-}
-
-def _jinja() -> Any:
-    from jinja2 import Environment, FileSystemLoader, select_autoescape
-
-    return Environment(
-        loader=FileSystemLoader(str(TEMPLATES / TEMPLATE_NAME)),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-    )
-
-
-def _render_index(env: Any, lessons: Sequence[Lesson], site: dict[str, Any],
-                  glossary: Sequence[dict[str, str]]) -> str:
-    return env.get_template("course-index.html.j2").render(
-        kzsi=site,
-        lessons=lessons,
-        description=DESCRIPTION,
-        sources=_sources(),
-        commands=COMMANDS,
-        glossary=glossary,
-    )
-
-
-def _glossary() -> list[dict[str, str]]:
-    """Read the course glossary (data/glossary.csv): term, definition, the term's id on the index."""
-    from kzsi_helpers.data.tables import load
-
-    rows = []
-    for record in load("glossary").reset_index().to_dict("records"):
-        term, definition = str(record["term"]), str(record["definition"])
-        rows.append({"term": term, "definition": definition, "anchor": glossary_anchor(term)})
-    return rows
-
-
-def _with_sidebar(env: Any, page: str, site: dict[str, Any], sections: Sequence[Section]) -> str:
-    """Put the sidebar (every lesson, this page's sections) in place of the placeholder."""
-    if SIDEBAR_PLACEHOLDER not in page:
-        raise SiteError(f"the page template has no {SIDEBAR_PLACEHOLDER} for the sidebar")
-    macro = env.get_template("kzsi-nav.html.j2").module.sidebar
-    top = [s for s in sections if s.level == 2]
-    return page.replace(SIDEBAR_PLACEHOLDER, str(macro(site, top)), 1)
-
-
-def _sources() -> list[dict[str, str]]:
-    """Read the course's sources (data/sources.csv), as plain strings for the index page."""
-    from kzsi_helpers.data.tables import load
-
-    table = load("sources")
-    rows = []
-    for record in table.to_dict("records"):
-        rows.append({k: "" if _missing(v) else str(v) for k, v in record.items()})
-    return rows
-
-
-def _missing(value: Any) -> bool:
-    try:
-        return value is None or value != value  # NaN and NaT are not equal to themselves
-    except (TypeError, ValueError):
-        return False
 
 
 # --------------------------------------------------------------------------------------------------
@@ -162,7 +75,8 @@ LITE_CONFIG = "jupyter-lite.json"
 LITE_TEACHER_FOLDER = "teacher"
 
 
-def lite_lesson_urls(lite: str, stems: Sequence[str], student: bool = False) -> dict[str, str]:
+def lite_lesson_urls(lite: str, stems: Sequence[str], student: bool = False,
+                     language: str = SOURCE) -> dict[str, str]:
     """Address of each lesson in the browser edition at ``lite``, for :func:`build_site`.
 
     Parameters
@@ -175,6 +89,9 @@ def lite_lesson_urls(lite: str, stems: Sequence[str], student: bool = False) -> 
     student : bool, optional
         Link to the student edition (the top of the browser edition) instead of the teacher
         edition (its ``teacher/`` folder).
+    language : str, optional
+        The lessons' language: the browser edition keeps a translated language's lessons in a
+        folder of its name, beside the English ones (``sl/01-a.ipynb``, ``teacher/sl/01-a.ipynb``).
 
     Returns
     -------
@@ -193,6 +110,10 @@ def lite_lesson_urls(lite: str, stems: Sequence[str], student: bool = False) -> 
     {'03-memorials-map': '../lite/lab/index.html?path=teacher/03-memorials-map.ipynb'}
     >>> lite_lesson_urls("https://example.org/lite/", ["01-a"], student=True)["01-a"]
     'https://example.org/lite/lab/index.html?path=01-a.ipynb'
+    >>> lite_lesson_urls("../lite/", ["01-a"], language="sl")["01-a"]
+    '../lite/lab/index.html?path=teacher/sl/01-a.ipynb'
+    >>> lite_lesson_urls("../lite/", ["01-a"], student=True, language="sl")["01-a"]
+    '../lite/lab/index.html?path=sl/01-a.ipynb'
     """
     scheme = urlsplit(lite.strip()).scheme.lower()
     if scheme not in ("", "http", "https") or any(
@@ -200,7 +121,8 @@ def lite_lesson_urls(lite: str, stems: Sequence[str], student: bool = False) -> 
         raise SiteError(f"--lite {lite!r}: give the browser edition's address as http://..., "
                         "https://... or a path relative to the site folder (such as ../lite/)")
     base = lite if not lite or lite.endswith("/") else lite + "/"
-    folder = "" if student else f"{LITE_TEACHER_FOLDER}/"
+    folder = ("" if student else f"{LITE_TEACHER_FOLDER}/") + (
+        "" if language == SOURCE else f"{language}/")
     return {stem: f"{base}lab/index.html?path={quote(folder + stem + '.ipynb', safe='/')}"
             for stem in stems}
 
@@ -227,8 +149,14 @@ def build_site(
     student: bool = False,
     paths: Sequence[str | os.PathLike[str]] | None = None,
     lite_urls: Mapping[str, str] | None = None,
+    lite: str | None = None,
+    languages: Collection[str] | None = None,
 ) -> list[Path]:
-    r"""Render the lessons and the course index to a static site.
+    r"""Render the lessons and the course index to a static site, in every language built.
+
+    English is the site's root; each translated language whose lessons are in
+    ``notebooks/<lang>/`` gets the same pages in ``<lang>/``, rendered in that language, with its own
+    search index; every page links to the same page in the other languages.
 
     Parameters
     ----------
@@ -238,18 +166,27 @@ def build_site(
     notebooks : str or path-like, optional
         The lessons folder (default: the course's ``notebooks/``).
     student : bool, optional
-        Render the student edition (``kzsi_helpers.publish.student_edition.student_notebook`` on each lesson).
+        Render the student edition (``kzsi_helpers.publish.student_edition.student_notebook`` on
+        each lesson, in every language).
     paths : sequence of path, optional
-        Lesson notebooks to render instead of every ``NN-*.ipynb`` in ``notebooks``.
+        English lesson notebooks to render instead of every ``NN-*.ipynb`` in ``notebooks`` (a
+        translated language renders those of the same names it has).
     lite_urls : mapping of str to str, optional
-        For each lesson (by notebook stem, ``"03-memorials-map"``), the address of the same lesson
-        in the browser edition (JupyterLite), relative to the site folder or absolute; its page
-        then links to it ("Run this lesson in your browser"). Lessons not in it get no link.
+        For each English lesson (by notebook stem, ``"03-memorials-map"``), the address of the
+        same lesson in the browser edition (JupyterLite), relative to the site folder or absolute;
+        its page then links to it ("Run this lesson in your browser"). Lessons not in it get no link.
+    lite : str, optional
+        The browser edition's address, relative to the site folder or absolute: every lesson page
+        of every language links to the same lesson in it (:func:`lite_lesson_urls`), unless
+        ``lite_urls`` gives the English ones.
+    languages : collection of str, optional
+        Build only these translated languages (default: every one with lessons).
 
     Returns
     -------
     list of pathlib.Path
-        The pages written: the index first, then the lessons in course order.
+        The pages written: the index first, then the lessons in course order; then each translated
+        language's, in the same order.
 
     Raises
     ------
@@ -264,98 +201,60 @@ def build_site(
     >>> import tempfile, nbformat
     >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# One\n\nFirst.")])
     >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     (Path(tmp) / "sl").mkdir()
     ...     nbformat.write(nb, Path(tmp) / "01-one.ipynb")
-    ...     [p.name for p in build_site(Path(tmp) / "site", notebooks=tmp)]
-    ['index.html', '01-one.html']
+    ...     nbformat.write(nb, Path(tmp) / "sl" / "01-one.ipynb")
+    ...     [p.relative_to(tmp).as_posix() for p in build_site(Path(tmp) / "site", notebooks=tmp)]
+    ['site/index.html', 'site/01-one.html', 'site/sl/index.html', 'site/sl/01-one.html']
     """
     notebooks = Path(notebooks).resolve() if notebooks else course_paths.notebooks_dir()
     out = Path(out).resolve() if out else course_paths.output_dir("site")
-    lesson_files = [Path(p) for p in paths] if paths is not None else lesson_paths(notebooks)
-    if not lesson_files:
+    editions = site_languages(notebooks, paths, languages)
+    if not editions[0].lessons:
         raise SiteError(f"{display_path(notebooks)}: no lesson notebooks (NN-name.ipynb) to render")
     _check_replaceable(out, notebooks)
     transform = student_transform() if student else None
-
-    notebooks_read = [(path, read_notebook(path)) for path in lesson_files]
-    for path, nb in notebooks_read:
-        try:
-            check_no_errors(nb, display_path(path))  # a lesson must not publish a traceback
-        except LessonError as exc:
-            raise SiteError(str(exc)) from exc
-    lessons = [read_lesson(path, nb) for path, nb in notebooks_read]
-    stems = [lesson.path.stem for lesson in lessons]
-    edition = "student edition" if student else ""
-    base = {
-        "site_title": SITE_TITLE,
-        "edition": edition,
-        "static": STATIC,
-        "index": "index.html",
-        "licence": LICENCE,
-        "version": version_line(),
-        "lesson_stems": stems,
-        "lessons": [{"href": x.href, "title": x.title, "number": x.number} for x in lessons],
-        "lite_url": None,
-    }
-    lite_urls = dict(lite_urls or {})
-    env = _jinja()
-    glossary = _glossary()
+    read = {edition.code: read_lessons(edition) for edition in editions}
+    pages = {code: {"index.html", *(lesson.href for _p, _nb, lesson in found)}
+             for code, found in read.items()}
+    links: dict[str, Mapping[str, str]] = {}
+    for edition in editions:
+        stems = [lesson.path.stem for _p, _nb, lesson in read[edition.code]]
+        links[edition.code] = {stem: from_language_folder(url, edition.up) for stem, url in (
+            lite_lesson_urls(lite, stems, student, edition.code) if lite else {}).items()}
+    if lite_urls is not None:
+        links[SOURCE] = dict(lite_urls)
 
     exporter = make_exporter()
+    env = jinja_environment()
     marker_text = "Built by python -m kzsi_helpers site; the next build replaces this folder.\n"
     with build_folder(out, MARKER, marker_text) as building:
         (building / STATIC).mkdir()
         (building / STATIC / "jupyterlab.css").write_text(lab_css(exporter), encoding="utf-8")
         for name in STATIC_FILES:
             shutil.copyfile(TEMPLATES / TEMPLATE_NAME / "static" / name, building / STATIC / name)
-        written = [Path("index.html")]
+        written: list[Path] = []
         shared_maps = 0
-        searchable: list[tuple[str, str, Sequence[Section]]] = []
-        first = {"href": lessons[0].href, "title": lessons[0].title}
-        index_site = dict(base, prev=None, next=first, page_title=SITE_TITLE, current="index.html")
-        page = _render_index(env, lessons, index_site, glossary)
-        sections = page_sections(page)
-        (building / "index.html").write_text(_with_sidebar(env, page, index_site, sections),
-                                             encoding="utf-8")
-        searchable.append(("index.html", "Course index", sections + glossary_sections(glossary)))
-        for i, ((path, nb), lesson) in enumerate(zip(notebooks_read, lessons, strict=True)):
-            nb = copy.deepcopy(nb)
-            if transform is not None:
-                try:
-                    nb = call_student(transform, nb, display_path(path))
-                except Exception as exc:
-                    raise SiteError(f"{display_path(path)}: the student edition failed: {exc}") from exc
-            shared_maps += share_notebook_maps(nb, STATIC)
-            nb.metadata["title"] = f"{lesson.title} | {SITE_TITLE}"
-            prev = lessons[i - 1] if i > 0 else None
-            nxt = lessons[i + 1] if i + 1 < len(lessons) else None
-            site = dict(
-                base,
-                source=path,
-                page_title=lesson.title,
-                current=lesson.href,
-                lite_url=lite_urls.get(lesson.path.stem),
-                prev={"href": prev.href, "title": prev.title} if prev else None,
-                next={"href": nxt.href, "title": nxt.title} if nxt else None,
-            )
-            page = render_lesson(exporter, nb, site)
-            sections = page_sections(page)
-            (building / lesson.href).write_text(_with_sidebar(env, page, site, sections),
-                                                encoding="utf-8")
-            searchable.append((lesson.href, f"{lesson.number:02d} {lesson.title}", sections))
-            written.append(Path(lesson.href))
+        for edition in editions:
+            with use_language(edition.code):
+                exporter.language_code = edition.code  # nbconvert's <html lang>
+                build = LanguagePages(env, exporter, building, edition, pages,
+                                      links[edition.code], transform)
+                written += build.write(read[edition.code])
+                shared_maps += build.shared_maps
         if shared_maps:
             write_map_assets(building / STATIC)
-        (building / STATIC / "search-index.js").write_text(index_script(searchable),
-                                                           encoding="utf-8")
     return [out / p for p in written]
 
 
 def cli(args: argparse.Namespace) -> int:
     """Entry point of ``python -m kzsi_helpers site [--out DIR] [--notebooks DIR] [--student] [--lite URL]``.
 
-    Each lesson page links to the same lesson in the browser edition at ``--lite`` (an address
-    relative to the site folder, or absolute), or at ``../lite/`` when a built browser edition
-    sits beside the site folder; with neither, the pages have no such link.
+    The site has every language whose lessons are in the lessons folder (English in its root, the
+    others in ``<lang>/``). Each lesson page links to the same lesson, in its language, in the
+    browser edition at ``--lite`` (an address relative to the site folder, or absolute), or at
+    ``../lite/`` when a built browser edition sits beside the site folder; with neither, the pages
+    have no such link.
 
     Parameters
     ----------
@@ -380,16 +279,16 @@ def cli(args: argparse.Namespace) -> int:
         out = Path(args.out).resolve() if args.out else course_paths.output_dir("site")
         lite = getattr(args, "lite", None) or lite_beside(out)
         notebooks = Path(args.notebooks).resolve() if args.notebooks else course_paths.notebooks_dir()
-        stems = [p.stem for p in lesson_paths(notebooks)] if lite else []
-        pages = build_site(out, notebooks, student=student,
-                           lite_urls=lite_lesson_urls(lite, stems, student) if lite else None)
+        pages = build_site(out, notebooks, student=student, lite=lite)
     except (SiteError, BuildError, FileNotFoundError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     size = sum(f.stat().st_size for f in pages[0].parent.rglob("*") if f.is_file())
+    languages = sorted({p.parent.name for p in pages[1:] if p.parent != pages[0].parent})
     print(
         f"wrote {len(pages)} pages ({size / 1e6:.1f} MB) to {display_path(pages[0].parent)} in "
         f"{time.perf_counter() - started:.1f} s; open {display_path(pages[0])}"
+        + (f" (also in {', '.join(f'{x}/' for x in languages)})" if languages else "")
     )
     if lite:
         print(f"each lesson page links to the browser edition at {lite} (served, not from disk: "

@@ -3,7 +3,9 @@
  * Works from file:// (no fetch, no modules): the search index is a script that the page loads
  * before this one (static/search-index.js sets window.kzsiSearchIndex, built with the site by
  * kzsi_helpers.search). Results are built with createElement and textContent only: no text from
- * the index is ever parsed as HTML. Code: MIT licence.
+ * the index is ever parsed as HTML. The messages come in the page's language from the same script
+ * (window.kzsiSiteText, written by kzsi_helpers.publish.site_languages.script_words); the English
+ * ones below are used if it has none. Code: MIT licence.
  */
 (function () {
   "use strict";
@@ -11,6 +13,24 @@
   var MAX_RESULTS = 30;
   var SNIPPET = 90; // characters of context on each side of the first match
   var COMBINING = /[\u0300-\u036f]/g;
+  var WORDS = {
+    none: "Nothing in the course matches \u201c{query}\u201d. Try another word, or the start of one.",
+    one: "1 section matches \u201c{query}\u201d.",
+    many: "{count} sections match \u201c{query}\u201d.",
+    more: "{count} sections match \u201c{query}\u201d; the first {shown} are shown.",
+    liteOnDisk: "This page was opened from a file on disk, and the browser edition needs a web " +
+      "server: run python -m kzsi_helpers serve on the folder that holds both editions, then open " +
+      "this page at the address it prints."
+  };
+
+  /* A message in the page's language, its {placeholders} filled (as text, never as HTML). */
+  function say(key, values) {
+    var given = window.kzsiSiteText || {};
+    var text = typeof given[key] === "string" ? given[key] : WORDS[key];
+    return text.replace(/\{(\w+)\}/g, function (all, name) {
+      return Object.prototype.hasOwnProperty.call(values || {}, name) ? String(values[name]) : all;
+    });
+  }
 
   /* Fold case and accents one character at a time, so the folded text has the same length as the
      original and a match in it is a match at the same place in the original. */
@@ -121,13 +141,12 @@
     panel.hidden = false;
     var found = search(trimmed);
     if (!found.hits.length) {
-      status.textContent = "Nothing in the course matches \u201c" + trimmed +
-        "\u201d. Try another word, or the start of one.";
+      status.textContent = say("none", { query: trimmed });
       return;
     }
     var shown = found.hits.slice(0, MAX_RESULTS);
-    status.textContent = (found.hits.length === 1 ? "1 section matches" : found.hits.length + " sections match") +
-      " \u201c" + trimmed + "\u201d" + (found.hits.length > shown.length ? "; the first " + shown.length + " are shown." : ".");
+    var key = found.hits.length === 1 ? "one" : found.hits.length > shown.length ? "more" : "many";
+    status.textContent = say(key, { query: trimmed, count: found.hits.length, shown: shown.length });
     shown.forEach(function (hit) {
       var li = document.createElement("li");
       var link = document.createElement("a");
@@ -191,9 +210,7 @@
     if (!box) return;
     var note = document.createElement("span");
     note.className = "kzsi-lite-file";
-    note.textContent = " This page was opened from a file on disk, and the browser edition needs " +
-      "a web server: run python -m kzsi_helpers serve on the folder that holds both editions, " +
-      "then open this page at the address it prints.";
+    note.textContent = " " + say("liteOnDisk");
     box.appendChild(note);
   }
 
