@@ -167,7 +167,9 @@ def _check_agreements(value: Any) -> Verdict:
 _GRADE_WORDS = {"high": "high", "medium": "medium", "med": "medium", "middle": "medium",
                 "low": "low",
                 # the grades' names in a translated lesson (the values stay English in the data)
-                "visoka": "high", "srednja": "medium", "nizka": "low"}
+                "visoka": "high", "srednja": "medium", "nizka": "low",
+                "высокая": "high", "средняя": "medium", "низкая": "low",
+                "жоғары": "high", "орташа": "medium", "төмен": "low"}
 _WHY_NOT = {
     "high": N_("*High* needs an official source or two independent sources. How many sources does "
                "this date rest on, and is the year in it?"),
