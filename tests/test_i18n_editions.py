@@ -135,7 +135,8 @@ def test_markdown_keeps_headings_links_code_spans_and_numbers(name, lang):
 # (a quoted title, a data value in italics).
 _ENGLISH = set("the and of is are was were with this that you your which from have has not "
                "for its their there what when where how".split())
-_QUOTED = re.compile(r"`[^`]*`|\]\([^)]*\)|\"[^\"]*\"|“[^”]*”|»[^«]*«|«[^»]*»|„[^“]*“|'[^']*'|\*\*[^*]+\*\*|\*[^*]+\*"
+_QUOTED = re.compile(r"`[^`]*`|\]\([^)]*\)|\"[^\"]*\"|“[^”]*”|»[^«]*«|«[^»]*»|„[^“]*“|'[^']*'"
+                     r"|\*\*[^*]+\*\*|\*[^*]+\*"
                      r"|\[[^\]]*\]\(http[^)]*\)|https?://\S+")
 
 
