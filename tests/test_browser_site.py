@@ -632,28 +632,27 @@ def test_english_search_does_not_find_slovenian_pages(real_site, visit):
 def test_language_switch_by_keyboard_and_back(real_site, visit):
     v = visit(real_site / "03-memorials-map.html")
     link = "nav.kzsi-languages a"
-    assert v.page.locator(link).is_visible()
-    for _ in range(40):  # Tab from the top of the page until the switch has the focus
+    to_sl = 'nav.kzsi-languages a[hreflang="sl"]'
+    assert v.page.locator(to_sl).is_visible()
+    for _ in range(60):  # Tab from the top of the page until the Slovenian link has the focus
         v.page.keyboard.press("Tab")
-        if v.page.evaluate(f"() => document.activeElement.matches({link!r})"):
+        if v.page.evaluate(f"() => document.activeElement.matches({to_sl!r})"):
             break
     else:
         pytest.fail("the language switch is not reached with the Tab key")
-    assert v.page.evaluate("() => document.activeElement.getAttribute('hreflang')") == "sl"
     with v.page.expect_navigation():
         v.page.keyboard.press("Enter")
     assert v.page.url.endswith("/sl/03-memorials-map.html")
     assert v.page.get_attribute("html", "lang") == "sl"
-    assert v.page.locator(link).get_attribute("hreflang") == "en"
     with v.page.expect_navigation():
-        v.page.locator(link).click()
+        v.page.locator(f'{link}[hreflang="en"]').click()
     assert v.page.url.endswith("/03-memorials-map.html") and "/sl/" not in v.page.url
     assert outside(v.requests, real_site) == []
 
 
 def test_language_switch_is_visible_on_a_phone(real_site, visit):
     v = visit(real_site / "sl" / "03-memorials-map.html", viewport=PHONE)
-    assert v.page.locator("nav.kzsi-languages a").is_visible()
+    assert v.page.locator("nav.kzsi-languages a").first.is_visible()
     widths = v.page.evaluate("() => [document.documentElement.scrollWidth, "
                              "document.documentElement.clientWidth]")
     assert widths[0] <= widths[1], widths

@@ -26,7 +26,11 @@ NOTEBOOKS = ROOT / "notebooks"
 LESSONS = lesson_paths(NOTEBOOKS)
 SL_LESSONS = lesson_paths(NOTEBOOKS / "sl")
 #: Each language's name in that language, as the switch must show it.
-NAMES = {"en": "English", "sl": "slovenščina"}
+NAMES = {"en": "English", "sl": "slovenščina", "kk": "қазақ тілі", "ru": "русский"}
+#: The translated languages the real course has built.
+LANGS = [code for code in ("sl", "kk", "ru") if (NOTEBOOKS / code).is_dir()]
+#: A word of each language's lessons that no English page has; the Kazakh one with Kazakh letters.
+WORDS = {"sl": "veleposlaništvo", "kk": "қатынастар", "ru": "отношения"}
 #: A word of the Slovenian lessons that no English page has ("embassy" in the nominative).
 SLOVENIAN_WORD = "veleposlaništvo"
 
@@ -75,35 +79,54 @@ def switch_links(page: BeautifulSoup) -> list:
     return navs[0].find_all("a")
 
 
+def _folder(site_root: Path, lang: str) -> Path:
+    return site_root if lang == "en" else site_root / lang
+
+
+def _href(lang: str, other: str, name: str) -> str:
+    if lang == "en":
+        return f"{other}/{name}"
+    return f"../{name}" if other == "en" else f"../{other}/{name}"
+
+
 @pytest.mark.parametrize(("lang", "name"), [("en", n) for n in page_names(LESSONS)]
-                         + [("sl", n) for n in page_names(SL_LESSONS)])
-def test_the_switch_leads_to_the_same_page_in_the_other_language(real_site, lang, name):
-    folder = real_site if lang == "en" else real_site / lang
-    here = folder / name
-    [link] = switch_links(soup(here))
-    other = "sl" if lang == "en" else "en"
-    assert link["lang"] == link["hreflang"] == other
-    assert link.get_text() == NAMES[other]
-    assert link["href"] == (f"sl/{name}" if lang == "en" else f"../{name}")
-    target = (here.parent / urlsplit(link["href"]).path).resolve()
-    assert target.is_file(), link["href"]
-    target_page = soup(target)
-    assert target_page.html["lang"] == other
-    # the same lesson: its h1 is that lesson's title in the other language, and the switch there
-    # leads back to this page
-    if name != "index.html":
-        source = (NOTEBOOKS / name.replace(".html", ".ipynb")) if other == "en" else (
-            NOTEBOOKS / other / name.replace(".html", ".ipynb"))
-        title = pages.read_lesson(source).title
-        assert target_page.find("h1").get_text().replace("¶", "").strip() == title
-    [back] = switch_links(target_page)
-    assert (target.parent / back["href"]).resolve() == here.resolve()
+                         + [(code, n) for code in LANGS for n in page_names(SL_LESSONS)])
+def test_the_switch_leads_to_the_same_page_in_every_other_language(real_site, lang, name):
+    here = _folder(real_site, lang) / name
+    links = {link["hreflang"]: link for link in switch_links(soup(here))}
+    assert sorted(links) == sorted({"en", *LANGS} - {lang})
+    for other, link in links.items():
+        assert link["lang"] == other
+        assert link.get_text() == NAMES[other]
+        assert link["href"] == _href(lang, other, name)
+        target = (here.parent / urlsplit(link["href"]).path).resolve()
+        assert target.is_file(), link["href"]
+        target_page = soup(target)
+        assert target_page.html["lang"] == other
+        # the same lesson: its h1 is that lesson's title in the other language, and the switch
+        # there leads back to this page
+        if name != "index.html":
+            folder = NOTEBOOKS if other == "en" else NOTEBOOKS / other
+            title = pages.read_lesson(folder / name.replace(".html", ".ipynb")).title
+            assert target_page.find("h1").get_text().replace("¶", "").strip() == title
+        back = {b["hreflang"]: b for b in switch_links(target_page)}[lang]
+        assert (target.parent / back["href"]).resolve() == here.resolve()
 
 
 def test_the_example_of_the_brief(real_site):
-    [to_sl] = switch_links(soup(real_site / "03-memorials-map.html"))
-    [to_en] = switch_links(soup(real_site / "sl" / "03-memorials-map.html"))
-    assert (to_sl["href"], to_en["href"]) == ("sl/03-memorials-map.html", "../03-memorials-map.html")
+    to_sl = {a["hreflang"]: a["href"] for a in switch_links(soup(real_site / "03-memorials-map.html"))}
+    to_en = {a["hreflang"]: a["href"] for a in switch_links(soup(real_site / "sl" / "03-memorials-map.html"))}
+    assert (to_sl["sl"], to_en["en"]) == ("sl/03-memorials-map.html", "../03-memorials-map.html")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_language_has_its_pages_lang_and_search(real_site, lang):
+    folder = real_site / lang
+    assert sorted(p.name for p in folder.glob("*.html")) == sorted(page_names(SL_LESSONS))
+    for name in page_names(SL_LESSONS):
+        assert soup(folder / name).html["lang"] == lang
+    assert WORDS[lang] in words(search_docs(folder))
+    assert WORDS[lang] not in words(search_docs(real_site))
 
 
 def test_the_slovenian_search_has_slovenian_pages_only(real_site):

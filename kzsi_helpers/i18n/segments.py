@@ -34,7 +34,9 @@ _WORD = re.compile(r"[^\W\d_]{2,}")
 _LOOKUP_CALLS = {"load", "cite", "set_index", "read_csv", "get_cmap", "loc", "iloc", "query"}
 #: Calls and keywords whose text is a label a reader sees, even a single word ("Verdict").
 _LABEL_CALLS = {"set_xlabel", "set_ylabel", "set_title", "suptitle", "xlabel", "ylabel", "title",
-                "print", "Markdown", "show_figure", "add_source_line", "Tooltip", "Popup"}
+                "print", "Markdown", "show_figure", "add_source_line", "Tooltip", "Popup",
+                # words searched for in a text column: the column is in the lesson's language
+                "contains"}
 _LABEL_KEYWORDS = {"title", "label", "xlabel", "ylabel", "alt", "tooltip", "popup", "caption", "name"}
 
 
@@ -168,7 +170,8 @@ def code_strings(source: str) -> list[Span]:
             skip.add(id(node.value))  # a bare string is a docstring-like note, left as code
     lines, starts, spans = source.split("\n"), _offsets(source), []
     for node in ast.walk(tree):
-        if id(node) in skip or not isinstance(node, (ast.Constant, ast.JoinedStr)):
+        looked_up = id(node) in skip and id(node) not in labels
+        if looked_up or not isinstance(node, (ast.Constant, ast.JoinedStr)):
             continue
         if isinstance(node, ast.Constant) and not isinstance(node.value, str):
             continue

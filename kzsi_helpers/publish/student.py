@@ -135,7 +135,7 @@ def language_folders(notebooks_dir: str | Path) -> list[tuple[str, Path]]:
     Examples
     --------
     >>> [code for code, folder in language_folders(paths.notebooks_dir())]
-    ['sl']
+    ['sl', 'kk', 'ru']
     """
     folder = Path(notebooks_dir)
     return [(code, folder / code) for code in TRANSLATED
@@ -290,6 +290,8 @@ def cli(args: argparse.Namespace) -> int:
     ...     cli(argparse.Namespace(out=Path(tmp) / "student", notebooks=None, handouts=False))
     student edition: 10 notebooks in /.../student
     student edition (sl): 10 notebooks in /.../student/sl
+    student edition (kk): 10 notebooks in /.../student/kk
+    student edition (ru): 10 notebooks in /.../student/ru
     0
     """
     try:
