@@ -56,4 +56,6 @@ def note_text(language: str, po_name: str, fields: dict[str, str]) -> str:
 
 def note_cell(language: str, po_name: str, fields: dict[str, str]) -> object:
     """Return the note as a Markdown cell tagged ``kzsi-translation-note``."""
-    return new_markdown_cell(note_text(language, po_name, fields), metadata={"tags": [NOTE_TAG]})
+    cell = new_markdown_cell(note_text(language, po_name, fields), metadata={"tags": [NOTE_TAG]})
+    cell["id"] = NOTE_TAG  # a fixed id: building twice gives the same file
+    return cell
