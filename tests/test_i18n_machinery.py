@@ -204,3 +204,10 @@ def test_load_gives_text_columns_in_slovenian_and_keys_unchanged():
         expected = catalog.get("Slovenia declares independence", context=key).string
         if expected:
             assert slovenian.set_index("id").loc["independence-si", "title"] == expected
+
+
+def test_building_twice_gives_the_same_files(course):
+    _translate_all(course)
+    first = {p: p.read_bytes() for p in build.build_lessons("sl")[0]}
+    second = {p: p.read_bytes() for p in build.build_lessons("sl")[0]}
+    assert first == second
