@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import inspect
 import re
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -20,6 +21,7 @@ from typing import Any
 from kzsi_helpers.exercises.answers import describe_answer
 from kzsi_helpers.exercises.blanks import BlankError, is_blank
 from kzsi_helpers.exercises.checkers import Checker, Verdict
+from kzsi_helpers.exercises.record import MIME, check_record, previous_cell
 from kzsi_helpers.i18n.messages import N_, _
 
 __all__ = ["Question", "Feedback", "NOT_ATTEMPTED", "CORRECT", "INCORRECT", "DISCUSSION",
@@ -76,6 +78,7 @@ class Feedback:
     message: str
     code: str = ""
     answer: str = ""
+    record: dict | None = None
 
     def __post_init__(self) -> None:
         # the label is shown before the message: never "Not quite: Not quite. ..."
@@ -107,6 +110,10 @@ class Feedback:
             f'style="border-left: 6px solid {colour}; padding: 0.3em 0.8em;">'
             f'<strong style="color: #1a1a1a;">{label}:</strong> {body}{code}</div>'
         )
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        # the check's record for the class report, beside the text and HTML IPython adds
+        return {MIME: self.record} if self.record is not None else {}
 
     @property
     def correct(self) -> bool:
@@ -201,6 +208,10 @@ class Question:
         if not solution:
             raise ValueError("A question needs a solution.")
         self.var = var
+        # the module that builds the question (kzsi_helpers.exercises.lesson01): its lesson number
+        caller = inspect.currentframe()
+        caller = caller.f_back if caller is not None else None
+        self._module = str(caller.f_globals.get("__name__", "")) if caller is not None else ""
         self.checker = checker
         self.hints = list(hints)
         self.solution_text = solution
@@ -232,13 +243,37 @@ class Question:
         >>> q.check(2).correct
         True
         """
+        looked_up = value is _MISSING
+        if looked_up:
+            frame = inspect.currentframe()
+            value = self._lookup(frame.f_back if frame is not None else None)
+        feedback = self._verdict(value)
+        if not looked_up:
+            return feedback
+        # run from a notebook: leave the record the class report reads (never the answer itself)
+        record = check_record(self.lesson, self.name, feedback.status, previous_cell())
+        return Feedback(feedback.status, feedback.message, feedback.code, feedback.answer, record)
+
+    @property
+    def lesson(self) -> str:
+        """The lesson's number, from the module that defines the question (``"01"``), or ``""``."""
+        match = re.search(r"lesson(\d\d)", self._module)
+        return match.group(1) if match else ""
+
+    @property
+    def name(self) -> str:
+        """The question's name in its module (``"q1"``), or its answer variable if it has none."""
+        module = sys.modules.get(self._module)
+        for key, item in vars(module).items() if module is not None else ():
+            if item is self:
+                return key
+        return self.var
+
+    def _verdict(self, value: Any) -> Feedback:
         if self.checker is None:
             return Feedback(DISCUSSION, _("There is no single right answer here: discuss your "
                                           "reasoning with a partner or your class, then compare "
                                           "with `solution()`."))
-        if value is _MISSING:
-            frame = inspect.currentframe()
-            value = self._lookup(frame.f_back if frame is not None else None)
         if value is _MISSING or value is None or value is Ellipsis:
             return Feedback(NOT_ATTEMPTED, _("Assign your answer to `{var}`, then run this "
                                              "cell again.").format(var=self.var))
