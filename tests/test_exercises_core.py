@@ -114,3 +114,10 @@ def test_question_needs_hint_and_solution() -> None:
         Question("x", equals(1), [], "x = 1")
     with pytest.raises(ValueError, match="solution"):
         Question("x", equals(1), ["h"], "")
+
+
+def test_execute_knows_the_check_records_media_type():
+    from kzsi_helpers.course.execute import CHECK_RECORD
+    from kzsi_helpers.exercises.record import MIME
+
+    assert CHECK_RECORD == MIME == "application/vnd.kzsi.check+json"
