@@ -22,6 +22,8 @@ timing
     Print each lesson's time by the timing model (``--check`` fails a lesson over 45 minutes).
 answer-key
     Write ``docs/answer-key.md`` from the executed lessons.
+report
+    Write the class report from the notebooks students hand in (``--out report.html``, ``--csv``).
 
 Whatever goes wrong, a command ends with a sentence on what failed and exits with status 1: no
 Python traceback reaches the user unless ``--debug`` is given (``python -m kzsi_helpers --debug
@@ -59,6 +61,8 @@ _COMMANDS = {
                   "update a language's catalogues from the English lessons, data and messages"),
     "import-trade": ("kzsi_helpers.trade.importer", "cli",
                      "import a Eurostat or Kazakh statistics file into the trade tables"),
+    "report": ("kzsi_helpers.publish.report", "cli",
+               "write the class report from the notebooks students hand in (never runs them)"),
 }
 
 
@@ -136,6 +140,16 @@ def _parser() -> argparse.ArgumentParser:
     trade.add_argument("--replace-note", action="store_true",
                        help="when only a year's status changes, replace the row's note too "
                             "(default: keep it, with its status word changed)")
+    report = sub.add_parser("report", help=_COMMANDS["report"][2])
+    report.add_argument("paths", nargs="+", type=Path, metavar="FILES_OR_FOLDER",
+                        help="handed-in notebooks, or folders of them")
+    report.add_argument("--out", type=Path, default=Path("report.html"),
+                        help="the report's HTML file (default: report.html)")
+    report.add_argument("--csv", type=Path, default=None, help="also write the table as CSV")
+    report.add_argument("--lang", default=None, metavar="CODE",
+                        help="the report's language (default: English), e.g. sl")
+    report.add_argument("--lesson", default=None, metavar="NN",
+                        help="the lesson to report (default: the one most files belong to)")
     return parser
 
 

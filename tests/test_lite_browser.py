@@ -21,7 +21,10 @@ from urllib.parse import urlparse
 import pandas as pd
 import pytest
 
+from kzsi_helpers.i18n.language import SHIPPED, use_language
+from kzsi_helpers.i18n.messages import gettext
 from kzsi_helpers.lite import build as lite_build
+from kzsi_helpers.lite.lessons import MAP_PLACEHOLDER
 from kzsi_helpers.lite.pyodide_dist import LiteBuildError, collect_pyodide
 from kzsi_helpers.lite.serve import make_server
 
@@ -96,7 +99,7 @@ def test_the_build_leaves_out_what_no_browser_reads(site: Path) -> None:
     babel = next((site / "static/pyodide").glob("babel-*.whl"))
     with zipfile.ZipFile(babel) as archive:
         data = sorted(n.rsplit("/", 1)[-1] for n in archive.namelist() if "/locale-data/" in n)
-    assert data == ["en.dat", "kk.dat", "root.dat", "ru.dat", "sl.dat"], data
+    assert data == ["LICENSE.unicode", "en.dat", "kk.dat", "root.dat", "ru.dat", "sl.dat"], data
     # the issue's budget for the browser edition with its languages: under 70 MB
     size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
     assert size < 70_000_000, f"{size / 1e6:.1f} MB"
@@ -213,17 +216,8 @@ def browser_session(site: Path):
             "--no-sandbox", "--disable-gpu", "--disable-background-networking",
             "--disable-component-update", "--disable-sync", "--no-first-run",
             "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"])
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-
-        def guard(route) -> None:
-            url = urlparse(route.request.url)
-            if url.scheme in ("data", "blob") or (url.hostname == "127.0.0.1" and url.port == port):
-                route.continue_()
-            else:
-                outside.append(route.request.url)
-                route.abort()
-
-        context.route("**/*", guard)
+        _SESSION.update(playwright=pw, browser=browser, port=port)
+        context = _guarded_context(browser, port, outside)
         # a file the site should hold but does not (a font or a chunk the build left out, say)
         # (except /favicon.ico, which Chromium asks every server for on its own)
         # (and the listings of folders the site does not have, /api/contents/.../all.json, which the
@@ -241,6 +235,25 @@ def browser_session(site: Path):
         browser.close()
     server.shutdown()
     server.server_close()
+
+
+_SESSION: dict = {}  # the browser of the session, for tests that need a context of their own
+
+
+def _guarded_context(browser, port: int, outside: list[str], host: str = "127.0.0.1"):
+    """A new context (its own storage) where every request to another address is aborted, recorded."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+
+    def guard(route) -> None:
+        url = urlparse(route.request.url)
+        if url.scheme in ("data", "blob") or (url.hostname == host and url.port == port):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", guard)
+    return context
 
 
 def _run(context, base: str, path: str) -> dict:
@@ -320,6 +333,177 @@ def test_teacher_lesson_runs_without_error(browser_session, lesson: str) -> None
     for cell in (c for c in code if ".check()" in c["source"]):
         feedback = "".join(_text(o) for o in cell["outputs"])
         assert "Correct" in feedback or "Discussion question" in feedback, (cell["index"], feedback[:200])
+    assert outside == []
+
+
+# The translated editions: one short student lesson per language, Run All then cell by cell.
+LANGUAGE_LESSONS = {"sl": "03-memorials-map.ipynb", "kk": "08-how-do-we-know.ipynb",
+                    "ru": "01-three-decades-of-diplomacy.ipynb"}
+#: The labels check() starts its feedback with (exercises.core), in English.
+STATUS_LABELS = ("Not attempted yet", "Correct", "Not quite", "Discussion question")
+
+
+def _said(language: str, text: str) -> str:
+    with use_language(language):
+        return gettext(text)
+
+
+def test_every_language_has_both_editions_and_speaks_its_own_language(site: Path) -> None:
+    assert set(LANGUAGE_LESSONS) == set(SHIPPED)
+    for language in SHIPPED:
+        student = {p.name for p in (site / "files" / language).glob("*.ipynb")}
+        teacher = {p.name for p in (site / "files" / lite_build.TEACHER_FOLDER / language).glob("*.ipynb")}
+        assert student == teacher == set(LESSONS), language
+        note = _said(language, MAP_PLACEHOLDER)
+        for path in (site / "files" / language / "04-making-the-map.ipynb",
+                     site / "files" / lite_build.TEACHER_FOLDER / language / "04-making-the-map.ipynb"):
+            nb = json.loads(path.read_text(encoding="utf-8"))
+            assert nb["metadata"]["kzsi"]["language"] == language
+            notes = [o["data"]["text/markdown"] for c in nb["cells"] for o in c.get("outputs", [])
+                     if "text/markdown" in o.get("data", {})]
+            assert notes.count(note) >= 3, (path, notes[:1])
+            # the kernel sees a cell's metadata when it runs it, wherever the notebook is
+            code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+            assert all(c["metadata"]["kzsi"]["language"] == language for c in code), path
+    english = json.loads((site / "files" / "04-making-the-map.ipynb").read_text(encoding="utf-8"))
+    assert all("kzsi" not in c["metadata"] for c in english["cells"])
+
+
+def test_jupyterlabs_russian_interface_is_bundled_alone_and_trimmed(site: Path) -> None:
+    folder = site / "api" / "translations"
+    index = json.loads((folder / "all.json").read_text(encoding="utf-8"))
+    assert sorted(index["data"]) == ["en", "ru_RU"]  # no pack exists for Slovenian or Kazakh
+    assert sorted(p.name for p in folder.iterdir()) == ["all.json", "en.json", "ru_RU.json"]
+    pack = json.loads((folder / "ru_RU.json").read_text(encoding="utf-8"))
+    assert list(pack["data"]) == ["jupyterlab"]
+    assert pack["data"]["jupyterlab"]["menu\x04File"] == ["Файл"]  # msgctxt "menu"
+    assert "jupyterlab-language-pack-ru-RU 4.4" in (site / "LICENSES-bundled.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("language", sorted(LANGUAGE_LESSONS))
+def test_a_student_lesson_in_each_language_runs_and_answers_in_it(browser_session, language: str) -> None:
+    context, base, outside = browser_session
+    lesson = LANGUAGE_LESSONS[language]
+    result = _run(context, base, f"{language}/{lesson}")
+    _TIMES[f"student/{language}/{lesson}"] = {"ready_s": round(result["ready"], 1),
+                                             "run_s": round(result["run"], 1)}
+    code = result["cells"]
+    stubs = [c["index"] for c in code if "raises-exception" in c["tags"]]
+    failed = [c["index"] for c in code if any(o.get("output_type") == "error" for o in c["outputs"])]
+    assert set(failed) <= set(stubs), (failed, [_text(o)[:200] for c in code for o in c["outputs"]
+                                                if o.get("output_type") == "error"])
+    assert all(c["count"] is not None for c in code)
+    said = [_said(language, label) for label in STATUS_LABELS]
+    assert not set(said) & set(STATUS_LABELS), said  # every label is translated
+    checks = [c for c in code if ".check()" in c["source"]]
+    assert checks
+    for cell in checks:
+        feedback = "".join(_text(o) for o in cell["outputs"])
+        assert any(label in feedback for label in said), (cell["index"], feedback[:300])
+        assert not any(label in feedback for label in STATUS_LABELS), (cell["index"], feedback[:300])
+    assert outside == []
+
+
+_WAIT_FOR_APP = """async () => {
+  const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+  for (let i = 0; i < 600 && !window.jupyterapp; i++) await sleep(100);
+  await window.jupyterapp.started;
+  await window.jupyterapp.restored;
+}"""
+
+
+def test_settings_language_russian_switches_jupyterlab_with_the_network_off(browser_session) -> None:
+    _context, base, outside = browser_session
+    context = _guarded_context(_SESSION["browser"], _SESSION["port"], outside)  # its own settings
+    page = context.new_page()
+    try:
+        page.goto(f"{base}/lab/index.html", wait_until="load")
+        page.evaluate(_WAIT_FOR_APP)
+        bar = page.locator("#jp-menu-panel .lm-MenuBar-itemLabel")
+        assert "File" in bar.all_inner_texts()
+        page.locator(".lm-MenuBar-itemLabel", has_text="Settings").click()
+        page.locator(".lm-Menu-itemLabel", has_text="Language").first.hover()
+        page.locator(".lm-Menu-itemLabel", has_text="Русский").first.click()
+        # JupyterLab asks before it reloads the page in the new language
+        page.locator(".jp-Dialog-footer button.jp-mod-accept").click()
+        page.wait_for_function("() => [...document.querySelectorAll('#jp-menu-panel .lm-MenuBar-itemLabel')]"
+                               ".some((e) => e.textContent === 'Файл')", timeout=120_000)
+        labels = page.locator("#jp-menu-panel .lm-MenuBar-itemLabel").all_inner_texts()
+        assert "Файл" in labels and "Настройки" in labels and "File" not in labels, labels
+    finally:
+        context.close()
+    assert outside == []
+
+
+def _has_cell_language() -> bool:
+    from kzsi_helpers.i18n import language
+
+    return hasattr(language, "cell_language")
+
+
+_RUN_FIRST_CELL_THEN = """async (code) => {
+  const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+  let app, panel;
+  for (let i = 0; i < 1200; i++) {
+    app = window.jupyterapp;
+    panel = app && app.shell.currentWidget;
+    if (panel && panel.sessionContext && panel.content && panel.content.widgets) break;
+    await sleep(100);
+  }
+  await panel.context.ready;
+  await panel.sessionContext.ready;
+  const idle = async () => {
+    for (let i = 0; i < 1800; i++) {
+      const kernel = panel.sessionContext.session && panel.sessionContext.session.kernel;
+      if (kernel && kernel.status === 'idle') return kernel;
+      await sleep(100);
+    }
+  };
+  await idle();
+  panel.content.activeCellIndex = panel.content.widgets.findIndex((c) => c.model.type === 'code');
+  await app.commands.execute('notebook:run-cell');
+  const kernel = await idle();
+  const out = [];
+  const future = kernel.requestExecute({code});  // like a cell the student added: no metadata
+  future.onIOPub = (msg) => { if (msg.content.text) out.push(msg.content.text);
+                              if (msg.content.evalue) out.push(msg.content.evalue); };
+  await future.done;
+  return out.join('');
+}"""
+
+
+@pytest.mark.xfail(not _has_cell_language(), strict=True,
+                   reason="kzsi_helpers.i18n.language does not read the cell's kzsi.language yet")
+def test_a_classroom_server_over_plain_http_still_gets_the_lessons_language(site: Path) -> None:
+    # Opened from another computer over http:// (not 127.0.0.1 or localhost), a page is not a
+    # secure context: no service worker, so JupyterLite's kernel does not start in the notebook's
+    # folder. The name below is not a trustworthy origin; Chromium sends it to the local server.
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's Chromium is not installed")
+    host = "kzsi-classroom.test"
+    server = make_server(site, "127.0.0.1", 0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    port = server.server_address[1]
+    outside: list[str] = []
+    try:
+        with playwright_api.sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=[
+                "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                f"--host-resolver-rules=MAP {host} 127.0.0.1, MAP * ~NOTFOUND"])
+            context = _guarded_context(browser, port, outside, host)
+            page = context.new_page()
+            page.goto(f"http://{host}:{port}/lab/index.html?path=sl/{LANGUAGE_LESSONS['sl']}")
+            said = page.evaluate(_RUN_FIRST_CELL_THEN, "import os\n"
+                                 "from kzsi_helpers.i18n.messages import _\n"
+                                 "print(os.getcwd(), _('Correct'), sep='|')")
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    folder, word = said.strip().split("|")
+    assert folder == "/home/pyodide"  # not /drive/sl: the folder does not say the language here
+    assert word == _said("sl", "Correct") != "Correct"
     assert outside == []
 
 

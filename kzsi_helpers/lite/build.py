@@ -16,7 +16,6 @@ import argparse
 import datetime as _dt
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -26,15 +25,17 @@ from typing import Any
 
 import nbformat
 from packaging.utils import canonicalize_name
+from packaging.version import Version
 
 from kzsi_helpers.course.folders import BuildError, build_folder
 from kzsi_helpers.course.release import VERSION
 from kzsi_helpers.i18n.language import LANGUAGES
 from kzsi_helpers.lite import pyodide_dist, wheels
+from kzsi_helpers.lite.lessons import drop_stored_maps, lite_notebook_json, mark_cell_language
 from kzsi_helpers.lite.pyodide_dist import LiteBuildError
 
-__all__ = ["build_lite", "cli", "drop_stored_maps", "lite_notebook_json", "TEACHER_FOLDER",
-           "KERNEL_PLUGIN", "MAP_PLACEHOLDER"]
+__all__ = ["build_lite", "cli", "keep_interface_languages", "TEACHER_FOLDER", "KERNEL_PLUGIN",
+           "UI_LANGUAGE_PACKS"]
 
 #: The folder of the site's file browser that holds the teacher edition.
 TEACHER_FOLDER = "teacher"
@@ -44,6 +45,13 @@ KERNEL_PLUGIN = "@jupyterlite/pyodide-kernel-extension:kernel"
 _OVERRIDES = {"@jupyterlab/apputils-extension:notification": {"fetchNews": "false",
                                                               "checkForUpdates": False}}
 _MARKER = ".kzsi-lite"
+#: JupyterLab's interface languages the site offers (Settings > Language), by locale: the PyPI
+#: package of the pack and the JupyterLab release it must match (jupyterlite-core 0.6 bundles
+#: JupyterLab 4.4). JupyterLab has no Slovenian or Kazakh pack: those lessons run in an English
+#: (or Russian) interface.
+UI_LANGUAGE_PACKS = {"ru_RU": ("jupyterlab-language-pack-ru-RU", "4.4")}
+#: The translation domain of JupyterLab's own words (the packs also carry extensions the site lacks).
+_UI_DOMAINS = ("jupyterlab",)
 
 
 def _contents(notebooks: Path, staging: Path) -> Path:
@@ -65,60 +73,9 @@ def _contents(notebooks: Path, staging: Path) -> Path:
     for path in sorted(files.rglob("*.ipynb")):
         nb = nbformat.read(path, as_version=4)
         drop_stored_maps(nb)
+        mark_cell_language(nb)
         path.write_text(lite_notebook_json(nb), encoding="utf-8")
     return files
-
-
-def lite_notebook_json(nb: nbformat.NotebookNode) -> str:
-    r"""Write a notebook for JupyterLite: every multi-line text as one string, not a list of lines.
-
-    On disk, nbformat splits long texts into lists of lines, and a Jupyter server joins them again
-    before JupyterLab sees them. JupyterLite hands the file to JupyterLab as it is, and a saved
-    output given as a list shows with commas between its lines (a table gets a row of commas
-    above it). The notebook itself is unchanged.
-
-    Examples
-    --------
-    >>> from nbformat.v4 import new_code_cell, new_notebook, new_output
-    >>> out = new_output("execute_result", {"text/html": "<table>\n<tr><td>1</td></tr>\n</table>"})
-    >>> text = lite_notebook_json(new_notebook(cells=[new_code_cell("t", outputs=[out])]))
-    >>> json.loads(text)["cells"][0]["outputs"][0]["data"]["text/html"]
-    '<table>\n<tr><td>1</td></tr>\n</table>'
-    """
-    nbformat.validate(nb)
-    return json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
-
-
-#: What a lesson shows in the browser edition where the committed lesson shows a drawn map.
-MAP_PLACEHOLDER = ("*Run this cell to draw the map.* (In the browser edition a map is drawn when "
-                   "its cell runs: the copy saved in the lesson is not shown here.)")
-_MAP_HTML = re.compile(r"<iframe|leaflet", re.IGNORECASE)
-
-
-def drop_stored_maps(nb: nbformat.NotebookNode) -> int:
-    """Replace the saved outputs that are maps by a note to run the cell; return how many.
-
-    JupyterLite treats every notebook as untrusted, so a saved map (HTML in a frame) would show
-    only a note about trusting the notebook, and would weigh nearly 500 kB each in the folder.
-
-    Examples
-    --------
-    >>> from nbformat.v4 import new_code_cell, new_notebook, new_output
-    >>> out = new_output("execute_result", {"text/html": "<iframe srcdoc=...>", "text/plain": "m"},
-    ...                  execution_count=3)
-    >>> nb = new_notebook(cells=[new_code_cell("m", outputs=[out])])
-    >>> drop_stored_maps(nb), nb.cells[0].outputs[0]["data"]["text/markdown"][:28]
-    (1, '*Run this cell to draw the m')
-    """
-    count = 0
-    for cell in nb.cells:
-        for i, output in enumerate(cell.get("outputs", [])):
-            html = output.get("data", {}).get("text/html", "")
-            if _MAP_HTML.search(html if isinstance(html, str) else "".join(html)):
-                cell.outputs[i] = nbformat.v4.new_output(
-                    "display_data", {"text/markdown": MAP_PLACEHOLDER, "text/plain": MAP_PLACEHOLDER})
-                count += 1
-    return count
 
 
 def _licences(notices: list[tuple[str, str, str]], target: Path) -> None:
@@ -131,6 +88,8 @@ def _licences(notices: list[tuple[str, str, str]], target: Path) -> None:
              "- JupyterLite and JupyterLab: BSD-3-Clause (their bundled third-party notices are in "
              "each extension's `third-party-licenses.json` and the `*.LICENSE.txt` files)", ""]
     lines += [f"- {name} {version}: {licence}" for name, version, licence in sorted(notices)]
+    lines += ["", "JupyterLab's interface languages (`api/translations/`, the JupyterLab domain only):", ""]
+    lines += [f"- {dist} {version}: BSD-3-Clause" for dist, version in _ui_packs()]
     target.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -170,6 +129,84 @@ def _config(lite_dir: Path) -> None:
     }}
     (lite_dir / "jupyter-lite.json").write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
     (lite_dir / "overrides.json").write_text(json.dumps(_OVERRIDES, indent=2) + "\n", encoding="utf-8")
+
+
+def _ui_packs() -> list[tuple[str, str]]:
+    """Return (package, version) of each interface language pack, checked against JupyterLab 4.4."""
+    import importlib.metadata as metadata
+
+    found = []
+    for dist, release in UI_LANGUAGE_PACKS.values():
+        try:
+            version = metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            raise LiteBuildError(f"{dist} is not installed: the browser edition offers JupyterLab in "
+                                 "Russian from it; run python -m pip install -r requirements.txt") from None
+        if ".".join(map(str, Version(version).release[:2])) != release:
+            raise LiteBuildError(f"{dist} {version} does not match the JupyterLab inside JupyterLite "
+                                 f"({release}): install {dist}=={release}.*")
+        found.append((dist, version))
+    return found
+
+
+def keep_interface_languages(translations: Path) -> list[str]:
+    """Keep only the course's interface languages in ``api/translations/``, JupyterLab's words only.
+
+    ``jupyter lite build`` writes every language pack installed on the building machine, each with
+    the words of many extensions the site does not have (Git, LSP, Dask, ...), as indented JSON
+    with escaped letters (623 kB for Russian). The site keeps English, the packs of
+    :data:`UI_LANGUAGE_PACKS` and, in those, the ``jupyterlab`` domain, written compactly (154 kB).
+
+    Parameters
+    ----------
+    translations : pathlib.Path
+        The site's ``api/translations`` folder.
+
+    Returns
+    -------
+    list of str
+        The locales kept, sorted.
+
+    Raises
+    ------
+    LiteBuildError
+        If a pack of :data:`UI_LANGUAGE_PACKS` is not there.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     folder = Path(tmp)
+    ...     names = {"en": {"displayName": "English"}, "ru_RU": {"displayName": "Russian"},
+    ...              "de_DE": {"displayName": "German"}}
+    ...     _ = (folder / "all.json").write_text(json.dumps({"data": names, "message": ""}))
+    ...     for locale in names:
+    ...         data = {"jupyterlab": {"File": ["..."]}, "jupyterlab_git": {"Git": ["..."]}}
+    ...         _ = (folder / f"{locale}.json").write_text(json.dumps({"data": data, "message": ""}))
+    ...     kept = keep_interface_languages(folder)
+    ...     pack = json.loads((folder / "ru_RU.json").read_text())
+    ...     kept, sorted(p.name for p in folder.iterdir()), pack["data"]
+    (['en', 'ru_RU'], ['all.json', 'en.json', 'ru_RU.json'], {'jupyterlab': {'File': ['...']}})
+    """
+    index = json.loads((translations / "all.json").read_text(encoding="utf-8"))
+    wanted = {"en", *UI_LANGUAGE_PACKS}
+    missing = sorted(set(UI_LANGUAGE_PACKS) - set(index["data"]))
+    if missing:
+        raise LiteBuildError(f"jupyter lite build wrote no interface language {', '.join(missing)}: "
+                             "is its language pack installed where the build runs?")
+    index["data"] = {k: v for k, v in index["data"].items() if k in wanted}
+    for path in sorted(translations.glob("*.json")):
+        if path.name != "all.json" and path.stem not in wanted:
+            path.unlink()
+    for locale in sorted(UI_LANGUAGE_PACKS):
+        path = translations / f"{locale}.json"
+        pack = json.loads(path.read_text(encoding="utf-8"))
+        pack["data"] = {k: v for k, v in pack["data"].items() if k in _UI_DOMAINS}
+        path.write_text(json.dumps(pack, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
+                        encoding="utf-8")
+    (translations / "all.json").write_text(json.dumps(index, indent=2, sort_keys=True, ensure_ascii=False)
+                                           + "\n", encoding="utf-8")
+    return sorted(index["data"])
 
 
 def build_stamp(data_dir: Path) -> int:
@@ -313,6 +350,7 @@ def build_lite(out: str | os.PathLike[str], notebooks: str | os.PathLike[str] | 
         _jupyter_lite(lite_dir, files, site, stamp)
         _check_output(site)
         drop_legacy_fonts(site / "build")
+        keep_interface_languages(site / "api" / "translations")
         shutil.copyfile(lite_dir / "LICENSES-bundled.md", site / "LICENSES-bundled.md")
         for entry in sorted(site.iterdir()):
             entry.rename(built / entry.name)
