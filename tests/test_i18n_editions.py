@@ -197,3 +197,16 @@ def test_every_text_column_of_the_data_has_its_translation(lang):
     tables = {m.context.split("|")[0] for m in catalog if m.id}
     assert tables == set(TEXT_COLUMNS)
     assert all(is_translated(m) for m in catalog if m.id)
+
+
+@pytest.mark.parametrize("lang", SHIPPED)
+def test_package_and_data_catalogues_follow_the_code_and_the_tables(lang):
+    import pandas as pd
+
+    template = {(m.id, m.context) for m in build.package_template(lang) if m.id}
+    catalog = read_catalog(catalog_path(lang), lang)
+    assert template == {(m.id, m.context) for m in catalog if m.id}, \
+        f"run: python -m kzsi_helpers translate --lang {lang}"
+    tables = {name: pd.DataFrame(rows) for name, rows in build._data_tables().items()}
+    data = {(m.id, m.context) for m in build.data_template(tables, lang) if m.id}
+    assert data == {(m.id, m.context) for m in read_catalog(catalog_path(lang, "data"), lang) if m.id}
