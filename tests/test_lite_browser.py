@@ -437,12 +437,6 @@ def test_settings_language_russian_switches_jupyterlab_with_the_network_off(brow
     assert outside == []
 
 
-def _has_cell_language() -> bool:
-    from kzsi_helpers.i18n import language
-
-    return hasattr(language, "cell_language")
-
-
 _RUN_FIRST_CELL_THEN = """async (code) => {
   const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
   let app, panel;
@@ -501,8 +495,6 @@ def _plain_http_said(site: Path) -> tuple[str, list[str]]:
     return said, outside
 
 
-@pytest.mark.xfail(not _has_cell_language(), strict=True,
-                   reason="kzsi_helpers.i18n.language does not read the cell's kzsi.language yet")
 def test_a_classroom_server_over_plain_http_still_gets_the_lessons_language(site: Path) -> None:
     # Opened from another computer over http:// (not 127.0.0.1 or localhost), a page is not a
     # secure context: no service worker, so JupyterLite's kernel does not start in the notebook's

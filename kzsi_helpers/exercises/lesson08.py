@@ -34,8 +34,7 @@ from typing import Any
 from kzsi_helpers.data.tables import data_folder, read_package
 from kzsi_helpers.exercises.checkers import Verdict, letter_answer, normalize_answer
 from kzsi_helpers.exercises.core import Question
-from kzsi_helpers.i18n.catalog import translation
-from kzsi_helpers.i18n.datatext import TEXT_COLUMNS, context
+from kzsi_helpers.i18n.datatext import TEXT_COLUMNS, translate_cell
 from kzsi_helpers.i18n.language import current_language
 from kzsi_helpers.i18n.messages import N_, _, messages
 
@@ -114,9 +113,8 @@ def _rows_in(table: str, language: str) -> tuple[dict[str, str], ...]:
         return rows
     for row in rows:
         for column in TEXT_COLUMNS.get(table, ()):
-            if row.get(column):
-                row[column] = translation(catalog.get(row[column], context=context(table, row, column)),
-                                          row[column])
+            if column in row:
+                row[column] = translate_cell(table, row, column, catalog)
     return rows
 
 

@@ -29,10 +29,8 @@ from kzsi_helpers.course.folders import write_text
 from kzsi_helpers.i18n.header import header_text, read_header
 
 __all__ = ["CatalogError", "new_catalog", "read_catalog", "write_catalog", "catalog_text",
-           "is_translated", "translation", "REVIEW_FIELD", "catalog_fields"]
+           "is_translated", "translation", "catalog_fields"]
 
-#: The header field that records who reviewed a catalogue (empty: not yet reviewed).
-REVIEW_FIELD = "X-Native-Review"
 
 _STRING = r'"(?:[^"\\]|\\.)*"'
 _LINE = re.compile(rf'^(?:#.*|(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+{_STRING}|{_STRING})?$')

@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # Babel is needed only for a translated language (not in the 
 
 from kzsi_helpers.i18n.catalog import new_catalog, translation
 
-__all__ = ["TEXT_COLUMNS", "KEYS", "context", "data_template", "translate_table"]
+__all__ = ["TEXT_COLUMNS", "KEYS", "context", "data_template", "translate_cell", "translate_table"]
 
 #: The columns a reader reads as sentences or names, per table (all other columns are data).
 TEXT_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -81,6 +81,22 @@ def data_template(tables: dict[str, pd.DataFrame], language: str) -> Catalog:
     return catalog
 
 
+def translate_cell(table: str, row: Any, column: str, catalog: Catalog | None) -> Any:
+    """Return one cell of a table in the catalogue's language (unchanged if it has no translation).
+
+    Examples
+    --------
+    >>> cat = new_catalog("sl")
+    >>> _ = cat.add("Hello", "Zdravo", context="events|a|title")
+    >>> translate_cell("events", {"id": "a", "title": "Hello"}, "title", cat)
+    'Zdravo'
+    """
+    value = row[column]
+    if catalog is None or not isinstance(value, str) or not value:
+        return value
+    return translation(catalog.get(value, context=context(table, row, column)), value)
+
+
 def translate_table(table: str, frame: pd.DataFrame, catalog: Catalog | None) -> pd.DataFrame:
     """Return ``frame`` with its text columns in the catalogue's language (same columns, types).
 
@@ -98,11 +114,6 @@ def translate_table(table: str, frame: pd.DataFrame, catalog: Catalog | None) ->
         return frame
     out = frame.copy()
     for column in columns:
-        values = []
-        for _, row in frame.iterrows():
-            value = row[column]
-            if isinstance(value, str) and value:
-                value = translation(catalog.get(value, context=context(table, row, column)), value)
-            values.append(value)
+        values = [translate_cell(table, row, column, catalog) for _, row in frame.iterrows()]
         out[column] = pd.array(values, dtype=frame[column].dtype)
     return out

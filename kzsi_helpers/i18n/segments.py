@@ -31,7 +31,7 @@ __all__ = ["Block", "Span", "markdown_blocks", "join_blocks", "code_strings", "c
 
 _SEPARATOR = re.compile(r"(\n(?:[ \t]*\n)+)")
 _WORD = re.compile(r"[^\W\d_]{2,}")
-_LOOKUP_CALLS = {"load", "cite", "set_index", "read_csv", "get_cmap", "loc", "iloc", "query"}
+_LOOKUP_CALLS = {"load", "cite", "set_index", "read_csv", "get_cmap", "query"}
 #: Calls and keywords whose text is a label a reader sees, even a single word ("Verdict").
 _LABEL_CALLS = {"set_xlabel", "set_ylabel", "set_title", "suptitle", "xlabel", "ylabel", "title",
                 "print", "Markdown", "show_figure", "add_source_line", "Tooltip", "Popup",
