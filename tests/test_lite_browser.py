@@ -107,6 +107,29 @@ def test_the_build_leaves_out_what_no_browser_reads(site: Path) -> None:
     assert size < 70_000_000, f"{size / 1e6:.1f} MB"
 
 
+def test_saved_charts_ship_as_palette_pngs_of_the_same_picture(site: Path) -> None:
+    import base64
+    import io
+
+    from PIL import Image, ImageChops
+
+    def pngs(path: Path) -> list[bytes]:
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        return [base64.b64decode("".join(o["data"]["image/png"]))
+                for c in nb["cells"] for o in c.get("outputs", []) if "image/png" in o.get("data", {})]
+
+    lesson = "05-economic-ties.ipynb"
+    committed = pngs(ROOT / "notebooks" / lesson)
+    shipped = pngs(site / "files" / lite_build.TEACHER_FOLDER / lesson)
+    assert committed and len(shipped) == len(committed)
+    for before, after in zip(committed, shipped):
+        old, new = Image.open(io.BytesIO(before)), Image.open(io.BytesIO(after))
+        assert new.mode == "P" and new.size == old.size and len(after) < len(before)
+        # no pixel moves far from its colour: the chart reads the same
+        worst = ImageChops.difference(old.convert("RGB"), new.convert("RGB")).getextrema()
+        assert max(high for _, high in worst) <= 48, worst
+
+
 def test_the_sites_run_in_your_browser_links_open_lessons_of_this_build(site: Path) -> None:
     from urllib.parse import parse_qs, urlsplit
 

@@ -31,7 +31,8 @@ from kzsi_helpers.course.folders import BuildError, build_folder
 from kzsi_helpers.course.release import VERSION
 from kzsi_helpers.i18n.language import LANGUAGES
 from kzsi_helpers.lite import pyodide_dist, wheels
-from kzsi_helpers.lite.lessons import drop_stored_maps, lite_notebook_json, mark_cell_language
+from kzsi_helpers.lite.lessons import (drop_stored_maps, lite_notebook_json, mark_cell_language,
+                                      palette_images)
 from kzsi_helpers.lite.pyodide_dist import LiteBuildError
 
 __all__ = ["build_lite", "cli", "keep_interface_languages", "TEACHER_FOLDER", "KERNEL_PLUGIN",
@@ -73,6 +74,7 @@ def _contents(notebooks: Path, staging: Path) -> Path:
     for path in sorted(files.rglob("*.ipynb")):
         nb = nbformat.read(path, as_version=4)
         drop_stored_maps(nb)
+        palette_images(nb)
         mark_cell_language(nb)
         path.write_text(lite_notebook_json(nb), encoding="utf-8")
     return files
