@@ -31,9 +31,9 @@ from kzsi_helpers.course.folders import BuildError, build_folder
 from kzsi_helpers.course.release import VERSION
 from kzsi_helpers.i18n.language import LANGUAGES
 from kzsi_helpers.lite import pyodide_dist, wheels
-from kzsi_helpers.lite.lessons import (drop_stored_maps, lite_notebook_json, mark_cell_language,
-                                      palette_images)
+from kzsi_helpers.lite.lessons import drop_stored_maps, lite_notebook_json, mark_cell_language, palette_images
 from kzsi_helpers.lite.pyodide_dist import LiteBuildError
+from kzsi_helpers.lite.runall import patch_run_all
 
 __all__ = ["build_lite", "cli", "keep_interface_languages", "TEACHER_FOLDER", "KERNEL_PLUGIN",
            "UI_LANGUAGE_PACKS"]
@@ -352,6 +352,7 @@ def build_lite(out: str | os.PathLike[str], notebooks: str | os.PathLike[str] | 
         _jupyter_lite(lite_dir, files, site, stamp)
         _check_output(site)
         drop_legacy_fonts(site / "build")
+        patch_run_all(site)
         keep_interface_languages(site / "api" / "translations")
         shutil.copyfile(lite_dir / "LICENSES-bundled.md", site / "LICENSES-bundled.md")
         for entry in sorted(site.iterdir()):
