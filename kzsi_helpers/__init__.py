@@ -38,6 +38,7 @@ _EXPORTS: dict[str, str] = {
     "press_checks": "kzsi_helpers.data.freshness",
     # exercises (kzsi_helpers.exercises)
     "Question": "kzsi_helpers.exercises.core",
+    "hand_in": "kzsi_helpers.exercises.handin",
     # charts (kzsi_helpers.charts)
     "show_figure": "kzsi_helpers.charts.figures",
     "PALETTE": "kzsi_helpers.charts.figures",

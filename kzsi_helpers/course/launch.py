@@ -16,10 +16,14 @@ __all__ = ["trust_notebooks", "lesson_folders", "lab_command", "LAB_SETTINGS", "
 
 #: JupyterLab settings the course starts with, as command-line options (no patch): no "Would you
 #: like to get notified about official Jupyter news?" prompt (no news feed at all) and no check
-#: for updates; both would ask a server on the internet and cover part of a classroom screen.
+#: for updates (both would ask a server on the internet and cover part of a classroom screen);
+#: and the application object exposed to the page, for the hand-in step's download button.
 LAB_SETTINGS = (
     "--LabApp.news_url=None",
     "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+    # the hand-in step's button saves and downloads the notebook through JupyterLab's application
+    # object (window.jupyterapp), as the browser edition has it
+    "--LabApp.expose_app_in_browser=True",
 )
 
 

@@ -21,7 +21,7 @@ from typing import Any
 from kzsi_helpers.exercises.answers import describe_answer
 from kzsi_helpers.exercises.blanks import BlankError, is_blank
 from kzsi_helpers.exercises.checkers import Checker, Verdict
-from kzsi_helpers.exercises.record import MIME, check_record, previous_cell
+from kzsi_helpers.exercises.record import MIME, check_record, previous_cell, remember
 from kzsi_helpers.i18n.messages import N_, _
 
 __all__ = ["Question", "Feedback", "NOT_ATTEMPTED", "CORRECT", "INCORRECT", "DISCUSSION",
@@ -252,6 +252,7 @@ class Question:
             return feedback
         # run from a notebook: leave the record the class report reads (never the answer itself)
         record = check_record(self.lesson, self.name, feedback.status, previous_cell())
+        remember(record)  # for the hand-in step's summary
         return Feedback(feedback.status, feedback.message, feedback.code, feedback.answer, record)
 
     @property

@@ -20,12 +20,17 @@ from typing import Any
 
 from kzsi_helpers.course.release import VERSION
 
-__all__ = ["MIME", "FORMAT", "answer_hash", "check_record", "previous_cell"]
+__all__ = ["MIME", "HAND_IN_MIME", "FORMAT", "answer_hash", "check_record", "previous_cell",
+           "remember", "session_checks"]
 
 #: The media type of a check's record in a notebook output.
 MIME = "application/vnd.kzsi.check+json"
+#: The media type of the hand-in step's record (the name the student wrote, the lesson).
+HAND_IN_MIME = "application/vnd.kzsi.hand-in+json"
 #: The record's format; the report refuses another.
 FORMAT = 1
+#: The last status of each exercise checked in this kernel: (lesson, exercise) -> status.
+_SESSION: dict[tuple[str, str], str] = {}
 
 
 def answer_hash(source: str) -> str:
@@ -66,3 +71,27 @@ def previous_cell() -> str | None:
     if not isinstance(history, list) or len(history) < 3:
         return None
     return str(history[-2])
+
+
+def remember(record: dict[str, Any]) -> None:
+    """Keep a check's status as the last one of its exercise in this kernel (for the hand-in step).
+
+    Examples
+    --------
+    >>> remember(check_record("97", "q1", "incorrect", None))
+    >>> remember(check_record("97", "q1", "correct", None))
+    >>> session_checks("97")
+    {'q1': 'correct'}
+    """
+    _SESSION[(str(record["lesson"]), str(record["exercise"]))] = str(record["status"])
+
+
+def session_checks(lesson: str) -> dict[str, str]:
+    """Return the last status of each exercise of ``lesson`` checked in this kernel.
+
+    Examples
+    --------
+    >>> session_checks("96")
+    {}
+    """
+    return {exercise: status for (number, exercise), status in _SESSION.items() if number == lesson}

@@ -31,7 +31,13 @@ from kzsi_helpers.course.folders import BuildError, build_folder
 from kzsi_helpers.course.release import VERSION
 from kzsi_helpers.i18n.language import LANGUAGES
 from kzsi_helpers.lite import pyodide_dist, wheels
-from kzsi_helpers.lite.lessons import drop_stored_maps, lite_notebook_json, mark_cell_language, palette_images
+from kzsi_helpers.lite.lessons import (
+    add_browser_work_note,
+    drop_stored_maps,
+    lite_notebook_json,
+    mark_cell_language,
+    palette_images,
+)
 from kzsi_helpers.lite.pyodide_dist import LiteBuildError
 from kzsi_helpers.lite.runall import patch_run_all
 
@@ -73,6 +79,8 @@ def _contents(notebooks: Path, staging: Path) -> Path:
             leftover.unlink()
     for path in sorted(files.rglob("*.ipynb")):
         nb = nbformat.read(path, as_version=4)
+        if TEACHER_FOLDER not in path.relative_to(files).parts:
+            add_browser_work_note(nb)
         drop_stored_maps(nb)
         palette_images(nb)
         mark_cell_language(nb)

@@ -5,6 +5,8 @@
   to run the cell in its place, in the lesson's language);
 - the kernel may not start in the notebook's folder, whose name says a lesson's language
   (:func:`mark_cell_language` writes the language where the kernel sees it);
+- work is kept only in the browser, so each student lesson's first cell says so and how to
+  download it (:func:`add_browser_work_note`);
 - the whole folder is downloaded by a school, so saved charts are stored with a palette of at most
   256 colours (:func:`palette_images`), which a chart of a few flat colours does not need more of.
 """
@@ -21,7 +23,8 @@ import nbformat
 from kzsi_helpers.i18n.language import LANGUAGES, SOURCE, TRANSLATED, use_language
 from kzsi_helpers.i18n.messages import N_, _
 
-__all__ = ["MAP_PLACEHOLDER", "drop_stored_maps", "lite_notebook_json", "mark_cell_language",
+__all__ = ["MAP_PLACEHOLDER", "WORK_NOTE", "WORK_NOTE_NO_HAND_IN", "add_browser_work_note",
+           "drop_stored_maps", "lite_notebook_json", "mark_cell_language",
            "notebook_language", "palette_images"]
 
 
@@ -180,3 +183,35 @@ def palette_images(nb: nbformat.NotebookNode) -> int:
                 data["image/png"] = base64.b64encode(smaller).decode("ascii")
                 count += 1
     return count
+
+
+#: The line the browser edition adds to a student lesson's first cell (with a hand-in step, and without).
+WORK_NOTE = N_("**In the browser edition your work is kept only in this browser, on this computer.** "
+               "To keep it or hand it in, use the hand-in step at the end of the lesson "
+               "(*Save and download my work*) or *File > Download*.")
+WORK_NOTE_NO_HAND_IN = N_("**In the browser edition your work is kept only in this browser, on this "
+                          "computer.** To keep a copy, use *File > Download*.")
+
+
+def add_browser_work_note(nb: nbformat.NotebookNode) -> bool:
+    """Add one line to the lesson's first cell: work stays in this browser, and how to download it.
+
+    The line is a quotation block at the end of the first Markdown cell, in the lesson's language;
+    a lesson that ends with the hand-in step points to it. Returns whether a line was added.
+
+    Examples
+    --------
+    >>> from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+    >>> nb = new_notebook(cells=[new_markdown_cell("# Lesson"), new_code_cell("hand_in(ex, my_name)")])
+    >>> add_browser_work_note(nb), nb.cells[0].source.splitlines()[2][:52]
+    (True, '> **In the browser edition your work is kept only in')
+    >>> "hand-in step" in nb.cells[0].source
+    True
+    """
+    if not nb.cells or nb.cells[0].cell_type != "markdown":
+        return False
+    has_step = any(cell.cell_type == "code" and "hand_in(" in cell.source for cell in nb.cells)
+    with use_language(notebook_language(nb)):
+        note = _(WORK_NOTE if has_step else WORK_NOTE_NO_HAND_IN)
+    nb.cells[0].source = nb.cells[0].source.rstrip("\n") + "\n\n> " + note
+    return True

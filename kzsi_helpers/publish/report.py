@@ -38,6 +38,7 @@ from typing import Any
 
 from kzsi_helpers.course.folders import write_text
 from kzsi_helpers.course.release import VERSION
+from kzsi_helpers.exercises.handin import lesson_exercises
 from kzsi_helpers.i18n.formats import format_number
 from kzsi_helpers.i18n.language import SOURCE, check_language, current_language, use_language
 from kzsi_helpers.i18n.messages import N_, _
@@ -48,7 +49,6 @@ from kzsi_helpers.publish.report_files import (
     HandedIn,
     HandedInError,
     handed_in_files,
-    lesson_exercises,
     plain_text,
     read_handed_in,
 )

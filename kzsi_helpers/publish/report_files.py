@@ -38,17 +38,15 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
-from importlib import import_module
 from pathlib import Path
 from typing import Any
 
 from kzsi_helpers.course.release import VERSION
-from kzsi_helpers.exercises.core import Question
-from kzsi_helpers.exercises.record import FORMAT, MIME, answer_hash
+from kzsi_helpers.exercises.handin import lesson_exercises
+from kzsi_helpers.exercises.record import FORMAT, HAND_IN_MIME, MIME, answer_hash
 from kzsi_helpers.i18n.messages import _
 
-__all__ = ["MAX_BYTES", "STATUSES", "Answer", "plain_text", "HandedIn", "HandedInError", "lesson_exercises",
+__all__ = ["MAX_BYTES", "STATUSES", "Answer", "plain_text", "HandedIn", "HandedInError",
            "handed_in_files", "read_handed_in"]
 
 #: A handed-in file larger than this is refused unread (a lesson with its outputs is about 2 MB).
@@ -112,39 +110,6 @@ class HandedIn:
     def changed(self) -> list[str]:
         """The exercises whose answer was changed after its check ran."""
         return [name for name, answer in self.answers.items() if answer.status == "changed"]
-
-
-@cache
-def lesson_exercises(lesson: str) -> dict[str, bool]:
-    """Return a lesson's exercises, in order, each with whether it is a discussion question.
-
-    Parameters
-    ----------
-    lesson : str
-        The lesson's number, ``"01"``.
-
-    Returns
-    -------
-    dict
-        ``{"q1": False, ...}`` (True for a question with no single right answer); empty for a
-        lesson without exercises.
-
-    Examples
-    --------
-    >>> lesson_exercises("02")
-    {'q1': False, 'q2': False, 'q3': False, 'q5': False, 'q6': True}
-    >>> lesson_exercises("00")
-    {}
-    """
-    if not re.fullmatch(r"\d\d", lesson):
-        return {}
-    try:
-        module = import_module(f"kzsi_helpers.exercises.lesson{lesson}")
-    except ImportError:
-        return {}
-    found = {name: item.checker is None for name, item in vars(module).items()
-             if isinstance(item, Question) and re.fullmatch(r"q\d+", name)}
-    return dict(sorted(found.items(), key=lambda item: int(item[0][1:])))
 
 
 def handed_in_files(paths: Sequence[Path]) -> tuple[list[tuple[Path, str, str]], list[tuple[str, str]]]:
@@ -373,9 +338,23 @@ def _cut(code: str | None) -> str | None:
 
 
 def _student_name(nb: dict[str, Any]) -> str:
-    """Return the name the student wrote (``kzsi.student_name``), as plain text, or ``""``."""
+    """Return the name the student wrote, as plain text, or ``""``.
+
+    The hand-in button writes it into the notebook's metadata (``kzsi.student_name``); a notebook
+    downloaded by hand has it only in the hand-in step's output (its last one, if run twice).
+    """
     kzsi = nb.get("metadata", {}).get("kzsi") if isinstance(nb.get("metadata"), dict) else None
     name = kzsi.get("student_name") if isinstance(kzsi, dict) else None
+    if not (isinstance(name, str) and name.strip()):
+        name = None
+        cells = nb.get("cells") if isinstance(nb.get("cells"), list) else []
+        for cell in cells if isinstance(cells, list) else []:
+            for output in _outputs(cell) if isinstance(cell, dict) else []:
+                data = output.get("data")
+                record = data.get(HAND_IN_MIME) if isinstance(data, dict) else None
+                if isinstance(record, dict) and isinstance(record.get("student_name"), str) \
+                        and record["student_name"].strip():
+                    name = record["student_name"]
     return plain_text(name, _NAME_LENGTH) if isinstance(name, str) else ""
 
 

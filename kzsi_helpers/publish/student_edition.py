@@ -53,7 +53,7 @@ _END = re.compile(r"^\s*#+\s*END\s+SOLUTION\s*$", re.IGNORECASE)
 # Inside a solution block: the student's scaffold follows, each line commented out with "# ".
 _BLANKS = re.compile(r"^\s*#+\s*BLANKS\s*$", re.IGNORECASE)
 BLANKS = "### BLANKS"
-_EXERCISE_CALL = re.compile(r"\.\s*(check|hint|solution)\s*\(")
+_EXERCISE_CALL = re.compile(r"\.\s*(check|hint|solution)\s*\(|\bhand_in\s*\(")
 
 
 class StudentEditionError(ValueError):
@@ -262,12 +262,15 @@ class ClearSolutions(Preprocessor):
 
 
 class ClearExerciseOutputs(Preprocessor):
-    """Clear the outputs of cells that call ``.check()``, ``.hint()`` or ``.solution()``.
+    """Clear the outputs of cells that call ``.check()``, ``.hint()``, ``.solution()`` or ``hand_in()``.
 
     Examples
     --------
     >>> cell = {"cell_type": "code", "source": "ex.q1.check()", "outputs": [{}],
     ...         "execution_count": 2}
+    >>> ClearExerciseOutputs().preprocess_cell(cell, {}, 1)[0]["outputs"]
+    []
+    >>> cell = {"cell_type": "code", "source": "hand_in(ex, my_name)", "outputs": [{}]}
     >>> ClearExerciseOutputs().preprocess_cell(cell, {}, 1)[0]["outputs"]
     []
     """
