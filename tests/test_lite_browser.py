@@ -164,7 +164,7 @@ def test_two_builds_give_the_same_files(site: Path, tmp_path: Path) -> None:
     assert [name for name in first if first[name] != second[name]] == []
 
 
-_RUN_ALL = """async () => {
+_RUN_ALL = """async (edits) => {
   const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
   const t0 = performance.now();
   let app, panel;
@@ -182,6 +182,19 @@ _RUN_ALL = """async () => {
     await sleep(100);
   }
   const ready = performance.now();
+  // a student's typing: [where, text, new code]: in the first cell holding the text, the text
+  // becomes the new code ('in'); or the code cell just before the cell whose code is the text
+  // becomes the new code ('before': an answer before its check)
+  const widgetsNow = panel.content.widgets;
+  for (const [where, find, code] of (edits || [])) {
+    let at = widgetsNow.findIndex((c) => (where === 'in')
+      ? c.model.sharedModel.getSource().includes(find) : c.model.sharedModel.getSource() === find);
+    if (where === 'before') {
+      do { at -= 1; } while (at >= 0 && widgetsNow[at].model.type !== 'code');
+    }
+    const before = widgetsNow[at].model.sharedModel.getSource();
+    widgetsNow[at].model.sharedModel.setSource(where === 'in' ? before.replace(find, code) : code);
+  }
   await app.commands.execute('notebook:clear-all-cell-outputs');
   // Run All, as a student starts a lesson: it must go on past the empty answers to the last cell
   await app.commands.execute('notebook:run-all-cells');
@@ -276,7 +289,7 @@ def _run(context, base: str, path: str) -> dict:
     page = context.new_page()
     try:
         page.goto(f"{base}/lab/index.html?path={path}", wait_until="load")
-        result = page.evaluate(_RUN_ALL)
+        result = page.evaluate(_RUN_ALL, [])
         result["markers"] = max([frame.locator("path.kzsi-place").count() for frame in page.frames]
                                 or [0])
         return result
@@ -534,3 +547,51 @@ def test_zero_outside_requests_over_the_whole_run(browser_session) -> None:
     assert _MISSING == []
     if RESULTS and _TIMES:
         Path(RESULTS).write_text(json.dumps(_TIMES, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def test_a_student_answers_hands_in_and_the_download_holds_the_answer_and_its_check(
+        browser_session, site: Path, tmp_path: Path) -> None:
+    from kzsi_helpers.publish.report import class_report
+
+    context, base, outside = browser_session
+    lesson = "01-three-decades-of-diplomacy.ipynb"
+    name = "Ana <b>Test</b>"
+    answer = 'grade = "medium"'  # exercise 3, right (the teacher edition's answer)
+    page = context.new_page()
+    try:
+        page.goto(f"{base}/lab/index.html?path={lesson}", wait_until="load")
+        result = page.evaluate(_RUN_ALL, [["before", "ex.q3.check()", answer],
+                                          ["in", 'my_name = ""', f'my_name = "{name}"']])
+        assert result["stoppedAt"] == -1
+        first = page.evaluate("() => window.jupyterapp.shell.currentWidget.content.widgets[0]"
+                              ".model.sharedModel.getSource()")
+        assert "kept only in this browser" in first.splitlines()[-1]  # the first cell's one line
+        button = page.locator("button.kzsi-hand-in-button")
+        assert button.is_visible()
+        summary = page.locator(".kzsi-hand-in").inner_text()
+        assert "Ana <b>Test</b>, lesson 01" in summary  # the name shows as text, not markup
+        assert "1 of 4 exercises done" in summary
+        with page.expect_download() as caught:
+            button.click()
+        download = caught.value
+        assert download.suggested_filename == f"{lesson[:-6]} - Ana b Test b.ipynb"
+        saved = tmp_path / "ana.ipynb"
+        download.save_as(saved)
+        assert "Saved and downloaded" in page.locator(".kzsi-hand-in-status").inner_text()
+    finally:
+        page.close()
+    nb = json.loads(saved.read_text(encoding="utf-8"))
+    assert nb["metadata"]["kzsi"]["student_name"] == name
+    sources = ["".join(c["source"]) for c in nb["cells"]]
+    check = sources.index("ex.q3.check()")
+    assert sources[check - 1] == answer
+    records = [o["data"]["application/vnd.kzsi.check+json"] for o in nb["cells"][check]["outputs"]
+               if "application/vnd.kzsi.check+json" in o.get("data", {})]
+    assert [(r["exercise"], r["status"]) for r in records] == [("q3", "correct")]
+    # the teacher's report reads the file as handed in: the name, q3 right and unchanged
+    report = class_report([saved])
+    (student,) = report.students
+    assert student.name == name and student.answers["q3"].status == "correct"
+    assert student.answers["q1"].status == "not-attempted"
+    assert outside == []
+

@@ -35,7 +35,7 @@ _TITLE = re.compile(r"^#\s+(?P<title>\S.*?)\s*$", re.MULTILINE)
 # The two lines as each edition writes them (English, then the translations built from it), so that
 # lesson 00 of a translated edition can read its own lessons.
 _TIME = re.compile(r"\*\*(?:Time to learn|Čas za učenje|Время на урок|Сабаққа кететін уақыт)\*\*\s*:"
-                   r"\s*(?P<minutes>\d+)\s*(?:min(?:ute|ut)?s?|минут)\b", re.IGNORECASE)
+                   r"\s*(?P<minutes>\d+)\s*(?:min(?:ute|ut)?s?|минут[аы]?|мин)\b", re.IGNORECASE)
 _OBJECTIVES = re.compile(r"^##\s+(?:Learning objectives|Učni cilji|Цели урока|Сабақтың мақсаттары)\s*$",
                          re.MULTILINE | re.IGNORECASE)
 _HEADING = re.compile(r"^#{1,6}\s")

@@ -63,6 +63,7 @@ _UI_DOMAINS = ("jupyterlab",)
 
 def _contents(notebooks: Path, staging: Path) -> Path:
     """Lay out what the file browser shows: the student edition, and the teacher edition in a folder."""
+    from kzsi_helpers.publish.report_notebook import write_report_notebook
     from kzsi_helpers.publish.student import build_student_edition
 
     files = staging / "files"
@@ -74,6 +75,8 @@ def _contents(notebooks: Path, staging: Path) -> Path:
     for asset in sorted(p for p in notebooks.iterdir() if p.is_dir() and not p.name.startswith(".")):
         if asset.name != ".ipynb_checkpoints":
             shutil.copytree(asset, teacher / asset.name)
+    for folder in [teacher, *sorted(p for p in teacher.iterdir() if p.is_dir() and p.name in LANGUAGES)]:
+        write_report_notebook(folder, folder.name if folder != teacher else None)
     for leftover in files.rglob(".*"):
         if leftover.is_file():
             leftover.unlink()
