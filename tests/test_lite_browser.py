@@ -379,7 +379,11 @@ def test_every_language_has_both_editions_and_speaks_its_own_language(site: Path
     for language in SHIPPED:
         student = {p.name for p in (site / "files" / language).glob("*.ipynb")}
         teacher = {p.name for p in (site / "files" / lite_build.TEACHER_FOLDER / language).glob("*.ipynb")}
-        assert student == teacher == set(LESSONS), language
+        assert student == set(LESSONS) and teacher == {*LESSONS, "class-report.ipynb"}, language
+        report = json.loads((site / "files" / lite_build.TEACHER_FOLDER / language /
+                             "class-report.ipynb").read_text(encoding="utf-8"))
+        assert report["metadata"]["kzsi"]["language"] == language
+        assert "Class report" not in report["cells"][0]["source"]  # its words are translated
         note = _said(language, MAP_PLACEHOLDER)
         for path in (site / "files" / language / "04-making-the-map.ipynb",
                      site / "files" / lite_build.TEACHER_FOLDER / language / "04-making-the-map.ipynb"):
@@ -595,3 +599,65 @@ def test_a_student_answers_hands_in_and_the_download_holds_the_answer_and_its_ch
     assert student.answers["q1"].status == "not-attempted"
     assert outside == []
 
+
+
+_UPLOAD = """async (files) => {
+  const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+  for (let i = 0; i < 600 && !(window.jupyterapp && window.jupyterapp.serviceManager); i++) await sleep(100);
+  const contents = window.jupyterapp.serviceManager.contents;
+  for (const [path, text] of files) {
+    let model;
+    try { model = {type: 'notebook', format: 'json', content: JSON.parse(text)}; }
+    catch (error) { model = {type: 'file', format: 'text', content: text}; }
+    await contents.save(path, model);
+  }
+  return true;
+}"""
+
+
+def test_the_teachers_report_notebook_reads_uploaded_hand_ins_in_the_browser(browser_session) -> None:
+    import copy
+
+    import nbformat
+
+    from kzsi_helpers.exercises.record import MIME
+
+    context, base, outside = browser_session
+    teacher = nbformat.read(ROOT / "notebooks" / "01-three-decades-of-diplomacy.ipynb", as_version=4)
+    ana = copy.deepcopy(teacher)
+    ana.metadata["kzsi"] = {"student_name": "Ana"}
+    bor = copy.deepcopy(teacher)
+    bor.metadata["kzsi"] = {"student_name": "Bor <script>alert('name')</script>"}
+    for cell in bor.cells:  # q1 wrong
+        for output in cell.get("outputs", []):
+            if output.get("data", {}).get(MIME, {}).get("exercise") == "q1":
+                output["data"][MIME]["status"] = "incorrect"
+    folder = f"{lite_build.TEACHER_FOLDER}/handed-in"
+    files = [[f"{folder}/ana.ipynb", nbformat.writes(ana)], [f"{folder}/bor.ipynb", nbformat.writes(bor)],
+             [f"{folder}/notes.ipynb", "<html><script>alert('file')</script>"]]
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    try:
+        page.goto(f"{base}/lab/index.html", wait_until="load")
+        page.evaluate(_UPLOAD, files)
+        page.goto(f"{base}/lab/index.html?path={lite_build.TEACHER_FOLDER}/class-report.ipynb",
+                  wait_until="load")
+        result = page.evaluate(_RUN_ALL, [])
+        (cell,) = result["cells"]
+        text = "".join(_text(o) for o in cell["outputs"])
+        assert "notes.ipynb:" in text  # the bad file has its line
+        assert "Wrote class-report.html: students: 2; problem lines: 1." in text, text[:500]
+        frame = page.frame_locator("iframe[title='Class report']")
+        table = frame.locator("table").first.inner_text()
+        assert "Ana" in table and "Bor <script>alert('name')</script>" in table
+        written = page.evaluate("""async () => (await window.jupyterapp.serviceManager.contents.get(
+            'teacher/class-report.html', {content: true, format: 'text'})).content""")
+        if not written.lstrip().startswith("<"):  # JupyterLite's drive keeps what a kernel wrote as base64
+            import base64
+            written = base64.b64decode(written).decode("utf-8")
+        assert "&lt;script&gt;alert(&#39;name&#39;)" in written and "<script>alert" not in written
+    finally:
+        page.close()
+    assert dialogs == []  # no script from a student's file ran
+    assert outside == []

@@ -42,7 +42,6 @@ from kzsi_helpers.exercises.handin import lesson_exercises
 from kzsi_helpers.i18n.formats import format_number
 from kzsi_helpers.i18n.language import SOURCE, check_language, current_language, use_language
 from kzsi_helpers.i18n.messages import N_, _
-from kzsi_helpers.publish.pages import TEMPLATES
 from kzsi_helpers.publish.report_files import (
     MAX_BYTES,
     STATUSES,
@@ -262,7 +261,9 @@ def render_html(report: ClassReport) -> str:
     """
     from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-    env = Environment(loader=FileSystemLoader(str(TEMPLATES / "report")),
+    # the report's own templates (not publish.pages, which needs nbformat: the browser edition's
+    # kernel has no nbformat, and the teacher's report notebook runs this there)
+    env = Environment(loader=FileSystemLoader(str(Path(__file__).resolve().parent / "templates" / "report")),
                       autoescape=select_autoescape(default=True, default_for_string=True))
     env.globals.update(_=template_gettext, number=format_number)
     counts = status_counts(report)
