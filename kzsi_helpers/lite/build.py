@@ -136,7 +136,8 @@ def _pyodide_folder(lite_dir: Path, course: Path, pyodide: Path | None) -> None:
 def _config(lite_dir: Path) -> None:
     config = {"jupyter-lite-schema-version": 0, "jupyter-config-data": {
         "appName": "Kazakhstan and Slovenia since 1992",
-        # window.jupyterapp: lets the browser tests drive Run All (no effect on what students see)
+        # window.jupyterapp: the hand-in step's button saves and downloads through it, and the
+        # browser tests drive Run All with it
         "exposeAppInBrowser": True,
         "litePluginSettings": {KERNEL_PLUGIN: {"disablePyPIFallback": True}},
     }}

@@ -120,16 +120,17 @@ def patch_run_all(site: str | os.PathLike[str], patch: ChunkPatch = RUN_ALL_PATC
     >>> from pathlib import Path
     >>> chunk = "let a=1;f(a)"
     >>> toy = ChunkPatch("build/x.js", _sha256(chunk.encode()), "", (("f(a)", "g(a)"),))
-    >>> site = Path(tempfile.mkdtemp())
-    >>> (site / "build").mkdir()
-    >>> _ = (site / "build/x.js").write_text(chunk)
-    >>> patch_run_all(site, toy).read_text()
-    'let a=1;g(a)'
-    >>> _ = (site / "build/x.js").write_text("let a=2;f(a)")  # another release's file
-    >>> try:
-    ...     patch_run_all(site, toy)
-    ... except LiteBuildError as error:
-    ...     print(str(error)[:18], "...", str(error)[-40:])
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     site = Path(folder)
+    ...     (site / "build").mkdir()
+    ...     _ = (site / "build/x.js").write_text(chunk)
+    ...     print(patch_run_all(site, toy).read_text())
+    ...     _ = (site / "build/x.js").write_text("let a=2;f(a)")  # another release's file
+    ...     try:
+    ...         patch_run_all(site, toy)
+    ...     except LiteBuildError as error:
+    ...         print(str(error)[:18], "...", str(error)[-40:])
+    let a=1;g(a)
     build/x.js: sha256 ... te release (kzsi_helpers/lite/runall.py)
     """
     path = Path(site) / patch.path

@@ -10,8 +10,8 @@ Examples
 --------
 >>> import tempfile
 >>> from pathlib import Path
->>> folder = Path(tempfile.mkdtemp())
->>> view = show_class_report(folder, out=folder / "class-report.html")
+>>> with tempfile.TemporaryDirectory() as folder:
+...     view = show_class_report(folder, out=Path(folder) / "class-report.html")
 >>> view.written is None, view.students
 (True, 0)
 """
@@ -162,8 +162,10 @@ def write_report_notebook(folder: str | os.PathLike[str], language: str | None =
     Examples
     --------
     >>> import tempfile
-    >>> folder = Path(tempfile.mkdtemp())
-    >>> write_report_notebook(folder, "sl").name, (folder / "handed-in" / "README.md").is_file()
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     written = write_report_notebook(folder, "sl")
+    ...     readme = (Path(folder) / "handed-in" / "README.md").is_file()
+    >>> written.name, readme
     ('class-report.ipynb', True)
     """
     import nbformat
