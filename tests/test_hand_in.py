@@ -46,7 +46,10 @@ def test_every_lesson_with_exercises_ends_with_the_hand_in_step(path: Path) -> N
     assert student.cells[-1].outputs == []
 
 
-def test_the_summary_counts_the_checks_run_in_this_session() -> None:
+def test_the_summary_counts_the_checks_run_in_this_session(monkeypatch: pytest.MonkeyPatch) -> None:
+    from kzsi_helpers.exercises import record
+
+    monkeypatch.setattr(record, "_SESSION", {})  # a fresh kernel: no check run yet
     namespace = {"ex": lesson01}
     # q1: a wrong answer; q3: right; q2 and q4 never checked
     _run_as_notebook("days_si = 1\nfeedback = ex.q1.check()", namespace)
