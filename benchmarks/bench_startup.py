@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -56,14 +57,25 @@ NEW_NOTEBOOK_READY = """async (open) => {
 }"""
 
 
-def bare_jupyterlite(out: Path) -> Path:
-    """Build a JupyterLite with no course files: the same versions and the same Pyodide files."""
+def bare_jupyterlite(out: Path, course: Path) -> Path:
+    """Build a JupyterLite with no course files: the same versions and the same Pyodide files.
+
+    The kernel's own packages come from the verified Pyodide files, and ``comm`` (which the
+    kernel's ipykernel needs and a bare JupyterLite would fetch from PyPI) is the same wheel the
+    course's build bundles, copied from ``course``.
+    """
     from kzsi_helpers.lite import pyodide_dist
     from kzsi_helpers.lite.build import KERNEL_PLUGIN
 
     src = out.parent / "bare-src"
     (src / "static").mkdir(parents=True)
-    pyodide_dist.collect_pyodide(src / "static" / "pyodide")
+    target = src / "static" / "pyodide"
+    lock = pyodide_dist.collect_pyodide(target)  # the kernel's own packages
+    course_lock = json.loads((course / "static/pyodide/pyodide-lock.json").read_text(encoding="utf-8"))
+    comm = course_lock["packages"]["comm"]
+    lock["packages"]["comm"] = comm
+    shutil.copyfile(course / "static/pyodide" / comm["file_name"], target / comm["file_name"])
+    (target / "pyodide-lock.json").write_text(json.dumps(lock), encoding="utf-8")
     config = {"jupyter-lite-schema-version": 0, "jupyter-config-data": {
         "exposeAppInBrowser": True,
         "litePluginSettings": {KERNEL_PLUGIN: {"disablePyPIFallback": True}}}}
@@ -113,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
             course = work / "course"
             subprocess.run([sys.executable, "-m", "kzsi_helpers", "lite", "--out", str(course)],
                            cwd=ROOT, check=True, capture_output=True)
-        bare = bare_jupyterlite(work / "bare" / "site")
+        bare = bare_jupyterlite(work / "bare" / "site", course)
         (course_server, course_url), (bare_server, bare_url) = serve(course), serve(bare)
         runs: dict[str, list[float]] = {"course, new notebook": [], "bare, new notebook": [],
                                         "course, a lesson by its address": []}

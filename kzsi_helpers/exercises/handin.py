@@ -85,7 +85,6 @@ _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')
 _NAME_LENGTH = 80
 
 
-@cache
 def lesson_exercises(lesson: str) -> dict[str, bool]:
     """Return a lesson's exercises, in order, each with whether it is a discussion question.
 
@@ -107,15 +106,20 @@ def lesson_exercises(lesson: str) -> dict[str, bool]:
     >>> lesson_exercises("00")
     {}
     """
+    return dict(_exercises(lesson))  # a copy: the caller may change it
+
+
+@cache
+def _exercises(lesson: str) -> tuple[tuple[str, bool], ...]:
     if not re.fullmatch(r"\d\d", lesson):
-        return {}
+        return ()
     try:
         module = import_module(f"kzsi_helpers.exercises.lesson{lesson}")
     except ImportError:
-        return {}
+        return ()
     found = {name: item.checker is None for name, item in vars(module).items()
              if isinstance(item, Question) and re.fullmatch(r"q\d+", name)}
-    return dict(sorted(found.items(), key=lambda item: int(item[0][1:])))
+    return tuple(sorted(found.items(), key=lambda item: int(item[0][1:])))
 
 
 @dataclass

@@ -1,11 +1,12 @@
 """Read the notebooks students hand in, for the class report, without ever running them.
 
 A handed-in file is read as JSON text and nothing more: no cell is executed, no output is shown as
-markup. From it come the student's name (the notebook's ``kzsi.student_name`` metadata, else the
-file's name), the lesson, and for each exercise its last check record
-(:mod:`kzsi_helpers.exercises.record`) with the code of its answer cell (the code cell just before
-the check cell). A record whose answer cell no longer hashes to the record's ``answer_sha256`` is
-*changed*: the answer was edited after its check ran. A file that cannot be used raises
+markup. From it come the student's name (the notebook's ``kzsi.student_name`` metadata, which the
+hand-in button writes, else the name in the hand-in step's output, else the file's name), the
+lesson, and for each exercise its last check record (:mod:`kzsi_helpers.exercises.record`) with
+the code of its answer cell (the code cell just before the check cell). A record whose answer cell
+no longer hashes to the record's ``answer_sha256`` is *changed*: the answer was edited after its
+check ran. A file that cannot be used raises
 :class:`HandedInError` with a sentence; a file that can be used but has records left out carries
 those sentences in :attr:`HandedIn.notes`.
 
