@@ -18,6 +18,7 @@ from kzsi_helpers.exercises import lesson01
 from kzsi_helpers.exercises.handin import hand_in
 from kzsi_helpers.exercises.record import HAND_IN_MIME
 from kzsi_helpers.i18n.language import use_language
+from kzsi_helpers.publish.handouts import printable
 from kzsi_helpers.publish.report_files import read_handed_in
 from kzsi_helpers.publish.student_edition import student_notebook
 
@@ -41,9 +42,11 @@ def test_every_lesson_with_exercises_ends_with_the_hand_in_step(path: Path) -> N
     # the committed run names no one and shows every exercise of the lesson
     data = last.outputs[0]["data"]
     assert data[HAND_IN_MIME]["student_name"] == "" and data[HAND_IN_MIME]["lesson"] == path.name[:2]
-    # the student edition starts with the step empty
+    # the student edition starts with the step empty; a printed handout has no step at all
     student = student_notebook(nb, name=path.name)
     assert student.cells[-1].outputs == []
+    assert not any("hand_in(" in cell.source or "Hand in" in cell.source
+                   for cell in printable(student).cells)
 
 
 def test_the_summary_counts_the_checks_run_in_this_session(monkeypatch: pytest.MonkeyPatch) -> None:
