@@ -77,6 +77,19 @@ def test_the_summary_counts_the_checks_run_in_this_session(monkeypatch: pytest.M
     assert hand_in(lesson01, "Ana").results["q1"] == "correct"
 
 
+def test_a_reopened_lesson_with_no_check_run_is_told_to_run_it_first(monkeypatch) -> None:
+    from kzsi_helpers.exercises import record
+
+    monkeypatch.setattr(record, "_SESSION", {})
+    with use_language("en"):
+        text = repr(hand_in(lesson01, "Ana"))
+    assert text.endswith("No check has run since you opened the lesson: run the whole lesson first "
+                         "(Run > Run All Cells), then this cell again.")
+    _run_as_notebook("grade = 'high'\nfeedback = ex.q3.check()", {"ex": lesson01})
+    with use_language("en"):
+        assert "No check has run" not in repr(hand_in(lesson01, "Ana"))
+
+
 def test_without_a_name_the_step_asks_for_one() -> None:
     with use_language("en"):
         assert repr(hand_in(lesson01, "   ")).startswith("Write your name between the quotes")

@@ -135,11 +135,15 @@ class HandIn:
     results : dict
         Each exercise (``"q1"``) and the status of its last check in this session
         (``"correct"``, ``"incorrect"``, ``"discussion"``, ``"not attempted"``).
+    checked : int
+        How many of the exercises were checked in this session (0: the lesson was reopened and
+        not run again, and the summary says to run it first).
     """
 
     lesson: str
     name: str
     results: dict[str, str] = field(default_factory=dict)
+    checked: int = 0
 
     def counts(self) -> dict[str, int]:
         """Return how many exercises are done (correct or discussed), tried, and not attempted.
@@ -166,9 +170,13 @@ class HandIn:
 
     def _summary(self) -> str:
         counts = self.counts()
-        return _("{done} of {total} exercises done, {tried} tried, {open} not attempted (from the "
-                 "checks you ran since you opened the lesson).").format(
-                     total=len(self.results), **counts)
+        summary = _("{done} of {total} exercises done, {tried} tried, {open} not attempted (from the "
+                    "checks you ran since you opened the lesson).").format(
+                        total=len(self.results), **counts)
+        if self.results and not self.checked:
+            summary += " " + _("No check has run since you opened the lesson: run the whole lesson "
+                               "first (Run > Run All Cells), then this cell again.")
+        return summary
 
     def __repr__(self) -> str:
         lines = [self._heading(), *(f"- {label}: {result}" for label, result in self._lines()),
@@ -234,4 +242,4 @@ def hand_in(lesson: ModuleType, name: str = "") -> HandIn:
     checked = session_checks(number)
     results = {exercise: checked.get(exercise, "not attempted") for exercise in lesson_exercises(number)}
     clean = " ".join(str(name).split())[:_NAME_LENGTH]
-    return HandIn(number, clean, results)
+    return HandIn(number, clean, results, sum(exercise in checked for exercise in results))
