@@ -164,9 +164,10 @@ def test_two_builds_give_the_same_files(site: Path, tmp_path: Path) -> None:
     assert [name for name in first if first[name] != second[name]] == []
 
 
-_RUN_ALL = """async (edits) => {
+#: The start of each script below: wait for JupyterLab, the open notebook and its session
+#: (defines sleep, app and panel).
+_OPEN_NOTEBOOK = """
   const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-  const t0 = performance.now();
   let app, panel;
   for (let i = 0; i < 1200; i++) {
     app = window.jupyterapp;
@@ -176,7 +177,11 @@ _RUN_ALL = """async (edits) => {
   }
   await panel.context.ready;
   await panel.sessionContext.ready;
-  for (let i = 0; i < 1800; i++) {
+"""
+
+_RUN_ALL = """async (edits) => {
+  const t0 = performance.now();
+""" + _OPEN_NOTEBOOK + """  for (let i = 0; i < 1800; i++) {
     const kernel = panel.sessionContext.session && panel.sessionContext.session.kernel;
     if (kernel && kernel.status === 'idle') break;
     await sleep(100);
@@ -465,18 +470,7 @@ def test_settings_language_russian_switches_jupyterlab_with_the_network_off(brow
     assert outside == []
 
 
-_RUN_FIRST_CELL_THEN = """async (code) => {
-  const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-  let app, panel;
-  for (let i = 0; i < 1200; i++) {
-    app = window.jupyterapp;
-    panel = app && app.shell.currentWidget;
-    if (panel && panel.sessionContext && panel.content && panel.content.widgets) break;
-    await sleep(100);
-  }
-  await panel.context.ready;
-  await panel.sessionContext.ready;
-  const idle = async () => {
+_RUN_FIRST_CELL_THEN = """async (code) => {""" + _OPEN_NOTEBOOK + """  const idle = async () => {
     for (let i = 0; i < 1800; i++) {
       const kernel = panel.sessionContext.session && panel.sessionContext.session.kernel;
       if (kernel && kernel.status === 'idle') return kernel;

@@ -30,7 +30,7 @@ from types import ModuleType
 from typing import Any
 
 from kzsi_helpers.course.release import VERSION
-from kzsi_helpers.exercises.core import CORRECT, DISCUSSION, INCORRECT, Question
+from kzsi_helpers.exercises.core import CORRECT, DISCUSSION, INCORRECT, NOT_ATTEMPTED, Question
 from kzsi_helpers.exercises.record import FORMAT, HAND_IN_MIME, session_checks
 from kzsi_helpers.i18n.messages import N_, _
 
@@ -38,7 +38,7 @@ __all__ = ["HandIn", "RESULTS", "hand_in", "lesson_exercises"]
 
 #: What the summary says of an exercise, by the status of its last check (none: not attempted).
 RESULTS = {CORRECT: N_("done and correct"), INCORRECT: N_("tried, not yet correct"),
-           DISCUSSION: N_("discussed"), "not attempted": N_("not attempted")}
+           DISCUSSION: N_("discussed"), NOT_ATTEMPTED: N_("not attempted")}
 #: What the button does, in the page (CONFIG is replaced by the texts and the name, as JSON). It
 #: finds the notebook whose page holds this output, writes the name into the notebook's metadata,
 #: saves it, and downloads the notebook as saved. Without JupyterLab's application object (a
@@ -240,6 +240,6 @@ def hand_in(lesson: ModuleType, name: str = "") -> HandIn:
                         "hand_in(ex, my_name)")
     number = match.group(1)
     checked = session_checks(number)
-    results = {exercise: checked.get(exercise, "not attempted") for exercise in lesson_exercises(number)}
+    results = {exercise: checked.get(exercise, NOT_ATTEMPTED) for exercise in lesson_exercises(number)}
     clean = " ".join(str(name).split())[:_NAME_LENGTH]
     return HandIn(number, clean, results, sum(exercise in checked for exercise in results))
